@@ -1,0 +1,26 @@
+// The CLI's one exit point: every error becomes one line and an exit code here.
+import { CommanderError } from 'commander';
+import { isPunchlistError } from '../domain/errors.js';
+import { buildProgram } from './program.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const { program, ctx } = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message already; help and version are not failures.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isPunchlistError(error)) {
+      process.stderr.write(`punchlist: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`punchlist: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write('punchlist: this is a bug in punchlist; please report it with the command you ran.\n');
+    return 70;
+  } finally {
+    await ctx.close().catch(() => undefined);
+  }
+}

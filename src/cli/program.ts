@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import { register as registerDocument } from './commands/document.js';
+import { register as registerInit } from './commands/init.js';
+import { register as registerIssue } from './commands/issue.js';
+import { register as registerLog } from './commands/log.js';
+
+export function buildProgram(): { program: Command; ctx: CliContext } {
+  const program = new Command('punchlist')
+    .description('A live pre-launch audit: the issue register, gates, KPIs and reports, fed by your tools.')
+    .version('0.1.0')
+    .option('--project <key>', 'the project to work on (default: the only or first one)')
+    .option('--db <path|url>', 'store: a SQLite path or postgres:// URL (env PUNCHLIST_DB, DATABASE_URL; default .punchlist/)')
+    .option('--json', 'machine-readable output')
+    .option('--as <name>', 'who is acting (env PUNCHLIST_USER; default git user.name)')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text.startsWith('error:') ? `punchlist: ${text}` : text) });
+  const ctx = createContext(() => program.opts<GlobalOptions>());
+  const commands = [registerInit, registerIssue, registerDocument, registerLog];
+  for (const register of commands) register(program, ctx);
+  // Sub-commands inherit the parent's way of failing, so every usage error exits 2, not 1.
+  const harden = (cmd: Command): void => {
+    cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+    cmd.configureOutput(program.configureOutput());
+    cmd.commands.forEach(harden);
+  };
+  program.commands.forEach(harden);
+  return { program, ctx };
+}

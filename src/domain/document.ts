@@ -1,0 +1,184 @@
+// The project document (SPEC §3): the one canonical serialisation of a project's whole state.
+// Markdown import produces it, the store applies it, export writes it, backups restore it.
+// Every section is present in an export, absent values are null or [] and never invented.
+import { z } from 'zod';
+import { COMPARATORS, PHASE_STATES, SEVERITIES, STATUSES } from './enums.js';
+import { LIMITS } from './limits.js';
+
+const text = (max: number = LIMITS.textLength) => z.string().max(max);
+const nullableText = (max: number = LIMITS.textLength) => text(max).nullable().default(null);
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.listItems).default([]);
+const timestamp = z.iso.datetime({ offset: true }).nullable().default(null);
+
+export const keySchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.keyLength)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+export const titleSchema = z.string().trim().min(1).max(LIMITS.titleLength);
+
+export const checkItemSchema = z.object({
+  text: z.string().min(1).max(LIMITS.titleLength * 4),
+  done: z.boolean().default(false),
+  rule: nullableText(2_000),
+  doneBy: nullableText(LIMITS.ownerLength),
+  doneAt: timestamp,
+});
+
+export const commentSchema = z.object({
+  author: text(LIMITS.ownerLength),
+  body: text(),
+  at: z.iso.datetime({ offset: true }),
+});
+
+export const issueSchema = z.object({
+  key: keySchema,
+  title: titleSchema,
+  severity: z.enum(SEVERITIES),
+  status: z.enum(STATUSES).default('backlog'),
+  owner: nullableText(LIMITS.ownerLength),
+  estimateMinutes: z.number().int().nonnegative().max(10_000_000).nullable().default(null),
+  dueDate: z.iso.date().nullable().default(null),
+  files: list(text(2_000)),
+  phase: nullableText(LIMITS.keyLength),
+  labels: list(text(LIMITS.labelLength)),
+  links: list(text(2_000)),
+  source: text(100).default('manual'),
+  description: nullableText(),
+  /** Columns of an imported table that have no field of their own, kept by header name. */
+  extra: z.record(z.string().max(200), text(2_000)).default({}),
+  createdAt: timestamp,
+  startedAt: timestamp,
+  resolvedAt: timestamp,
+  comments: list(commentSchema),
+});
+
+export const phaseSchema = z.object({
+  key: keySchema,
+  name: text(LIMITS.titleLength),
+  order: z.number().int().nonnegative(),
+  state: z.enum(PHASE_STATES).default('planned'),
+  label: nullableText(100),
+  window: nullableText(200),
+  branch: nullableText(500),
+  hours: z.number().nonnegative().max(1_000_000).nullable().default(null),
+  deliverables: list(text(2_000)),
+  items: list(checkItemSchema),
+});
+
+export const checklistSchema = z.object({
+  key: keySchema,
+  title: text(LIMITS.titleLength),
+  section: nullableText(LIMITS.titleLength),
+  items: list(checkItemSchema),
+});
+
+export const kpiValueSchema = z.object({ value: z.number(), at: z.iso.datetime({ offset: true }) });
+
+export const kpiSchema = z.object({
+  key: keySchema,
+  name: text(LIMITS.titleLength),
+  unit: nullableText(50),
+  target: z.number().nullable().default(null),
+  comparator: z.enum(COMPARATORS).nullable().default(null),
+  phase: nullableText(LIMITS.keyLength),
+  values: list(kpiValueSchema),
+});
+
+export const riskSchema = z.object({
+  title: text(LIMITS.titleLength * 4),
+  category: nullableText(100),
+  mitigation: nullableText(),
+  likelihood: nullableText(50),
+  impact: nullableText(50),
+  owner: nullableText(LIMITS.ownerLength),
+  status: z.string().max(50).default('open'),
+});
+
+export const teamSchema = z.object({
+  name: text(LIMITS.ownerLength).min(1),
+  focus: nullableText(2_000),
+  members: list(text(LIMITS.ownerLength)),
+  capacityHours: z.number().nonnegative().max(100_000).nullable().default(null),
+});
+
+export const escalationSchema = z.object({
+  level: z.number().int().positive().max(100),
+  afterMinutes: z.number().int().nonnegative().nullable().default(null),
+  scope: nullableText(2_000),
+  severities: list(z.enum(SEVERITIES)),
+  contacts: list(text(LIMITS.ownerLength)),
+  resolution: nullableText(2_000),
+});
+
+export const actionSchema = z.object({
+  title: text(LIMITS.titleLength * 4),
+  kind: z.enum(['action', 'next_step']).default('action'),
+  estimateMinutes: z.number().int().nonnegative().nullable().default(null),
+  snippet: nullableText(),
+  snippetLang: nullableText(50),
+});
+
+export const noteSchema = z.object({
+  section: text(LIMITS.titleLength * 4),
+  markdown: text(),
+});
+
+export const projectSchema = z.object({
+  key: keySchema,
+  name: text(LIMITS.titleLength).min(1),
+  title: nullableText(LIMITS.titleLength),
+  owner: nullableText(LIMITS.ownerLength),
+  date: nullableText(100),
+  status: nullableText(LIMITS.titleLength),
+  summary: nullableText(),
+});
+
+export const projectDocumentSchema = z
+  .object({
+    version: z.literal(1),
+    project: projectSchema,
+    issues: z.array(issueSchema).max(LIMITS.documentIssues).default([]),
+    phases: list(phaseSchema),
+    checklists: list(checklistSchema),
+    kpis: list(kpiSchema),
+    risks: list(riskSchema),
+    teams: list(teamSchema),
+    escalation: list(escalationSchema),
+    actions: list(actionSchema),
+    notes: list(noteSchema),
+  })
+  .strict();
+
+export type CheckItem = z.infer<typeof checkItemSchema>;
+export type Comment = z.infer<typeof commentSchema>;
+export type IssueDoc = z.infer<typeof issueSchema>;
+export type PhaseDoc = z.infer<typeof phaseSchema>;
+export type ChecklistDoc = z.infer<typeof checklistSchema>;
+export type KpiDoc = z.infer<typeof kpiSchema>;
+export type RiskDoc = z.infer<typeof riskSchema>;
+export type TeamDoc = z.infer<typeof teamSchema>;
+export type EscalationDoc = z.infer<typeof escalationSchema>;
+export type ActionDoc = z.infer<typeof actionSchema>;
+export type NoteDoc = z.infer<typeof noteSchema>;
+export type ProjectDoc = z.infer<typeof projectSchema>;
+export type ProjectDocument = z.infer<typeof projectDocumentSchema>;
+/** What a caller may hand in: defaults not yet applied. */
+export type ProjectDocumentInput = z.input<typeof projectDocumentSchema>;
+
+export function emptyDocument(project: ProjectDoc): ProjectDocument {
+  return {
+    version: 1,
+    project,
+    issues: [],
+    phases: [],
+    checklists: [],
+    kpis: [],
+    risks: [],
+    teams: [],
+    escalation: [],
+    actions: [],
+    notes: [],
+  };
+}

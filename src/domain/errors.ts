@@ -1,0 +1,52 @@
+// One error type for everything that is the user's doing (bad input, unknown key, conflict,
+// failed gate, unreachable store). Anything else that is thrown is our bug.
+export type ErrorCode =
+  | 'bad_input'
+  | 'not_found'
+  | 'duplicate'
+  | 'conflict'
+  | 'check_failed'
+  | 'store_unavailable'
+  | 'store_locked';
+
+const EXIT_CODES: Record<ErrorCode, number> = {
+  bad_input: 2,
+  not_found: 2,
+  duplicate: 2,
+  conflict: 2,
+  check_failed: 1,
+  store_unavailable: 3,
+  store_locked: 3,
+};
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_input: 400,
+  not_found: 404,
+  duplicate: 409,
+  conflict: 409,
+  check_failed: 422,
+  store_unavailable: 503,
+  store_locked: 503,
+};
+
+export class PunchlistError extends Error {
+  override readonly name = 'PunchlistError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+  get exitCode(): number {
+    return EXIT_CODES[this.code];
+  }
+  get httpStatus(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export const badInput = (message: string): PunchlistError => new PunchlistError('bad_input', message);
+export const notFound = (message: string): PunchlistError => new PunchlistError('not_found', message);
+export const conflict = (message: string): PunchlistError => new PunchlistError('conflict', message);
+
+export const isPunchlistError = (e: unknown): e is PunchlistError => e instanceof PunchlistError;

@@ -1,0 +1,102 @@
+// The live records the store hands out. They are the project document's shapes plus the
+// bookkeeping a database adds (ids, versions, timestamps).
+import type { Severity, Status } from './enums.js';
+import type { ProjectDoc } from './document.js';
+
+export interface Project extends ProjectDoc {
+  id: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Issue {
+  id: number;
+  projectId: number;
+  key: string;
+  title: string;
+  description: string | null;
+  severity: Severity;
+  status: Status;
+  owner: string | null;
+  estimateMinutes: number | null;
+  dueDate: string | null;
+  files: string[];
+  phase: string | null;
+  labels: string[];
+  links: string[];
+  source: string;
+  extra: Record<string, string>;
+  /** Set for scanner-fed issues: which (tool, scope, group) the issue stands for. */
+  groupKey: string | null;
+  /** Fields a person set by hand; re-ingests leave them alone. */
+  manualFields: string[];
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  resolvedAt: string | null;
+  version: number;
+}
+
+/** The fields a caller may set on an issue. */
+export type IssueFields = Pick<
+  Issue,
+  | 'title'
+  | 'description'
+  | 'severity'
+  | 'status'
+  | 'owner'
+  | 'estimateMinutes'
+  | 'dueDate'
+  | 'files'
+  | 'phase'
+  | 'labels'
+  | 'links'
+  | 'source'
+  | 'extra'
+  | 'startedAt'
+  | 'resolvedAt'
+  | 'groupKey'
+  | 'manualFields'
+>;
+
+export interface NewIssue extends Partial<IssueFields> {
+  key: string;
+  title: string;
+  severity: Severity;
+  createdAt?: string;
+}
+
+export interface IssueFilter {
+  severity?: Severity[];
+  status?: Status[];
+  owner?: string;
+  phase?: string;
+  label?: string;
+  text?: string;
+  /** Only issues still open (not resolved / won't fix). */
+  open?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface AuditEvent {
+  id: number;
+  projectId: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityKey: string | null;
+  data: Record<string, unknown>;
+}
+
+export type NewEvent = Omit<AuditEvent, 'id' | 'projectId' | 'at'> & { at?: string };
+
+export interface IssueComment {
+  id: number;
+  issueId: number;
+  author: string;
+  body: string;
+  at: string;
+}

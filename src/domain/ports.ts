@@ -1,0 +1,94 @@
+// The store, as the core sees it. Adapters in src/store implement it for SQLite and PostgreSQL;
+// nothing here knows which one is behind it. Every method may be called on the store itself
+// (each call its own transaction) or on the session handed to `write` (all or nothing).
+import type {
+  ActionDoc,
+  ChecklistDoc,
+  EscalationDoc,
+  KpiDoc,
+  NoteDoc,
+  PhaseDoc,
+  ProjectDoc,
+  RiskDoc,
+  TeamDoc,
+} from './document.js';
+import type { AuditEvent, Issue, IssueComment, IssueFields, IssueFilter, NewEvent, NewIssue, Project } from './model.js';
+import type { FindingRepo } from './findings-port.js';
+import type { TrackingRepo } from './tracking-port.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface ProjectRepo {
+  list(): Promise<Project[]>;
+  get(key: string): Promise<Project | null>;
+  insert(project: ProjectDoc, at?: string): Promise<Project>;
+  /** Refuses with a conflict when `expectedVersion` is stale. */
+  update(id: number, patch: Partial<ProjectDoc>, expectedVersion: number): Promise<Project>;
+  /** Reserves `count` issue numbers and returns the first (`<KEY>-<n>` keys). */
+  reserveIssueNumbers(id: number, count: number): Promise<number>;
+}
+
+export interface IssueRepo {
+  get(projectId: number, key: string): Promise<Issue | null>;
+  /** Sorted by severity (critical first), then age (oldest first), then key. */
+  list(projectId: number, filter?: IssueFilter): Promise<Issue[]>;
+  count(projectId: number, filter?: IssueFilter): Promise<number>;
+  insert(projectId: number, issue: NewIssue, at?: string): Promise<Issue>;
+  /** Refuses with a conflict when `expectedVersion` is stale; bumps the version. */
+  update(id: number, patch: Partial<IssueFields>, expectedVersion: number, at?: string): Promise<Issue>;
+  delete(id: number): Promise<void>;
+  comments(issueId: number): Promise<IssueComment[]>;
+  /** Every comment of a project's issues, by issue id, oldest first. */
+  commentsOfProject(projectId: number): Promise<Map<number, IssueComment[]>>;
+  addComment(issueId: number, author: string, body: string, at?: string): Promise<IssueComment>;
+  /** Counts of issues per (severity, status, phase): the basis of rules, snapshots and reports. */
+  tally(projectId: number): Promise<IssueTally[]>;
+}
+
+export interface IssueTally {
+  severity: Issue['severity'];
+  status: Issue['status'];
+  phase: string | null;
+  count: number;
+}
+
+export interface EventRepo {
+  append(projectId: number, events: NewEvent[]): Promise<void>;
+  list(projectId: number, options?: { entityKey?: string; limit?: number }): Promise<AuditEvent[]>;
+}
+
+/** Everything of a project's document besides its issues, section by section. */
+export interface Sections {
+  phases: PhaseDoc[];
+  checklists: ChecklistDoc[];
+  kpis: KpiDoc[];
+  risks: RiskDoc[];
+  teams: TeamDoc[];
+  escalation: EscalationDoc[];
+  actions: ActionDoc[];
+  notes: NoteDoc[];
+}
+
+export interface SectionRepo {
+  load(projectId: number): Promise<Sections>;
+  /** Replaces the named sections whole (KPI values are kept and merged by KPI key). */
+  replace(projectId: number, sections: Partial<Sections>): Promise<void>;
+}
+
+export interface StoreSession {
+  readonly dialect: Dialect;
+  readonly projects: ProjectRepo;
+  readonly issues: IssueRepo;
+  readonly events: EventRepo;
+  readonly sections: SectionRepo;
+  readonly findings: FindingRepo;
+  readonly tracking: TrackingRepo;
+}
+
+export interface Store extends StoreSession {
+  /** Where the store lives, with any password masked: for messages. */
+  readonly location: string;
+  /** Runs `fn` in one write transaction: it lands whole or not at all. */
+  write<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

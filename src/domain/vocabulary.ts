@@ -1,0 +1,41 @@
+// Reading severities and statuses the way people write them ("P1", "Blocker", "in progress").
+import { SEVERITIES, type Severity, STATUSES, type Status } from './enums.js';
+import { badInput } from './errors.js';
+
+const SEVERITY_WORDS: Record<string, Severity> = {
+  critical: 'critical', blocker: 'critical', blockers: 'critical', p1: 'critical', p0: 'critical', urgent: 'critical',
+  major: 'major', high: 'major', p2: 'major',
+  medium: 'medium', moderate: 'medium', normal: 'medium', p3: 'medium',
+  minor: 'minor', low: 'minor', trivial: 'minor', p4: 'minor',
+};
+
+const STATUS_WORDS: Record<string, Status> = {
+  backlog: 'backlog', todo: 'backlog', open: 'backlog', new: 'backlog',
+  planned: 'planned', next: 'planned', scheduled: 'planned',
+  in_progress: 'in_progress', 'in-progress': 'in_progress', 'in progress': 'in_progress', started: 'in_progress', doing: 'in_progress', wip: 'in_progress',
+  blocked: 'blocked', waiting: 'blocked', 'on hold': 'blocked',
+  resolved: 'resolved', done: 'resolved', fixed: 'resolved', closed: 'resolved', complete: 'resolved', completed: 'resolved',
+  wont_fix: 'wont_fix', "won't fix": 'wont_fix', 'wont fix': 'wont_fix', 'wont-fix': 'wont_fix', wontfix: 'wont_fix',
+};
+
+const norm = (text: string): string => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+export function readSeverity(text: string): Severity | null {
+  return SEVERITY_WORDS[norm(text)] ?? null;
+}
+
+export function readStatus(text: string): Status | null {
+  return STATUS_WORDS[norm(text)] ?? STATUS_WORDS[norm(text).replace(/[’]/g, "'")] ?? null;
+}
+
+export function parseSeverity(text: string, field = 'severity'): Severity {
+  const severity = readSeverity(text);
+  if (!severity) throw badInput(`${field}: "${text}" is not one of ${SEVERITIES.join(', ')} (P1..P4 and blocker/high/low also work)`);
+  return severity;
+}
+
+export function parseStatus(text: string, field = 'status'): Status {
+  const status = readStatus(text);
+  if (!status) throw badInput(`${field}: "${text}" is not one of ${STATUSES.join(', ')}`);
+  return status;
+}

@@ -1,0 +1,285 @@
+// Applying and producing the project document (SPEC §3): the contract between Markdown import,
+// the store, backups and the API. Applying is idempotent by key: the same document twice
+// changes nothing, not even the event log; a newer one updates by key and records events.
+import {
+  type IssueDoc,
+  type ProjectDoc,
+  type ProjectDocument,
+  projectDocumentSchema,
+} from '../domain/document.js';
+import { PunchlistError } from '../domain/errors.js';
+import type { Issue, IssueFields, NewEvent, Project } from '../domain/model.js';
+import type { Sections, Store, StoreSession } from '../domain/ports.js';
+import { parseWith } from '../domain/validate.js';
+
+export interface ApplyOptions {
+  actor: string;
+  /** Remove issues that the document no longer lists (otherwise they are only reported). */
+  prune?: boolean;
+  /** Compute everything inside a transaction, then roll it back. */
+  dryRun?: boolean;
+  /** Checks every rule before anything is written (the rules module's validator). */
+  validateRule?: (rule: string, where: string) => void;
+}
+
+export interface ApplyResult {
+  project: Project;
+  projectCreated: boolean;
+  created: string[];
+  updated: string[];
+  unchanged: number;
+  /** Issues in the store that the document does not list. */
+  missing: string[];
+  pruned: string[];
+  /** Sections (phases, checklists, ...) whose content changed. */
+  sections: string[];
+}
+
+const SECTION_NAMES = ['phases', 'checklists', 'kpis', 'risks', 'teams', 'escalation', 'actions', 'notes'] as const;
+const ISSUE_FIELDS = [
+  'title', 'severity', 'status', 'owner', 'estimateMinutes', 'dueDate', 'files', 'phase',
+  'labels', 'links', 'source', 'description', 'extra',
+] as const satisfies readonly (keyof IssueFields & keyof IssueDoc)[];
+const PROJECT_FIELDS = ['name', 'title', 'owner', 'date', 'status', 'summary'] as const;
+
+class DryRunRollback extends Error {
+  constructor(readonly result: ApplyResult) {
+    super('dry run');
+  }
+}
+
+/** Validates anything (parsed JSON or YAML) as a project document; one line on failure. */
+export function parseDocument(input: unknown): ProjectDocument {
+  return normaliseTimes(parseWith(projectDocumentSchema, input, 'document'));
+}
+
+export async function applyDocument(store: Store, input: ProjectDocument, options: ApplyOptions): Promise<ApplyResult> {
+  const doc = parseDocument(input);
+  checkUniqueKeys(doc);
+  if (options.validateRule) validateRules(doc, options.validateRule);
+  try {
+    return await store.write(async (tx) => {
+      const result = await applyInSession(tx, doc, options);
+      if (options.dryRun) throw new DryRunRollback(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result;
+    throw error;
+  }
+}
+
+async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: ApplyOptions): Promise<ApplyResult> {
+  const events: NewEvent[] = [];
+  const { project, created: projectCreated } = await upsertProject(tx, doc.project, options.actor, events);
+  const result: ApplyResult = {
+    project,
+    projectCreated,
+    created: [],
+    updated: [],
+    unchanged: 0,
+    missing: [],
+    pruned: [],
+    sections: [],
+  };
+
+  const existing = new Map((await tx.issues.list(project.id)).map((i) => [i.key, i]));
+  const comments = await tx.issues.commentsOfProject(project.id);
+  for (const issue of doc.issues) {
+    const current = existing.get(issue.key);
+    existing.delete(issue.key);
+    if (!current) {
+      const inserted = await tx.issues.insert(project.id, {
+        ...pickIssueFields(issue),
+        key: issue.key,
+        startedAt: issue.startedAt,
+        resolvedAt: issue.resolvedAt ?? (issue.status === 'resolved' ? issue.createdAt : null),
+        ...(issue.createdAt ? { createdAt: issue.createdAt } : {}),
+      });
+      for (const c of issue.comments) await tx.issues.addComment(inserted.id, c.author, c.body, c.at);
+      result.created.push(issue.key);
+      events.push({ actor: options.actor, action: 'issue.created', entity: 'issue', entityKey: issue.key, data: { after: issue, via: 'import' } });
+      continue;
+    }
+    const changes = diffIssue(current, issue);
+    const known = new Set((comments.get(current.id) ?? []).map((c) => `${c.at}\u0000${c.author}\u0000${c.body}`));
+    const newComments = issue.comments.filter((c) => !known.has(`${c.at}\u0000${c.author}\u0000${c.body}`));
+    if (Object.keys(changes).length === 0 && newComments.length === 0) {
+      result.unchanged++;
+      continue;
+    }
+    if (Object.keys(changes).length > 0) {
+      const patch = Object.fromEntries(Object.entries(changes).map(([k, [, after]]) => [k, after])) as Partial<IssueFields>;
+      await tx.issues.update(current.id, { ...patch, ...statusTimes(current, patch) }, current.version);
+    }
+    for (const c of newComments) await tx.issues.addComment(current.id, c.author, c.body, c.at);
+    result.updated.push(issue.key);
+    events.push({
+      actor: options.actor,
+      action: 'issue.updated',
+      entity: 'issue',
+      entityKey: issue.key,
+      data: { changes, ...(newComments.length ? { commentsAdded: newComments.length } : {}), via: 'import' },
+    });
+  }
+
+  for (const [key, issue] of existing) {
+    if (options.prune) {
+      await tx.issues.delete(issue.id);
+      result.pruned.push(key);
+      events.push({ actor: options.actor, action: 'issue.deleted', entity: 'issue', entityKey: key, data: { before: issue, via: 'import --prune' } });
+    } else {
+      result.missing.push(key);
+    }
+  }
+
+  const before = await tx.sections.load(project.id);
+  const changed: Partial<Sections> = {};
+  for (const name of SECTION_NAMES) {
+    if (!sameJson(sectionForCompare(name, before[name]), sectionForCompare(name, doc[name]))) {
+      (changed as Record<string, unknown>)[name] = doc[name];
+      result.sections.push(name);
+      events.push({ actor: options.actor, action: 'section.updated', entity: 'section', entityKey: name, data: { before: before[name], after: doc[name] } });
+    }
+  }
+  if (result.sections.length > 0) await tx.sections.replace(project.id, changed);
+  await tx.events.append(project.id, events);
+  return result;
+}
+
+async function upsertProject(tx: StoreSession, doc: ProjectDoc, actor: string, events: NewEvent[]) {
+  const current = await tx.projects.get(doc.key);
+  if (!current) {
+    const project = await tx.projects.insert(doc);
+    events.push({ actor, action: 'project.created', entity: 'project', entityKey: doc.key, data: { after: doc } });
+    return { project, created: true };
+  }
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const field of PROJECT_FIELDS) {
+    if (current[field] !== doc[field]) changes[field] = [current[field], doc[field]];
+  }
+  if (Object.keys(changes).length === 0) return { project: current, created: false };
+  const project = await tx.projects.update(current.id, doc, current.version);
+  events.push({ actor, action: 'project.updated', entity: 'project', entityKey: doc.key, data: { changes } });
+  return { project, created: false };
+}
+
+function pickIssueFields(issue: IssueDoc): Partial<IssueFields> & Pick<IssueDoc, 'title' | 'severity'> {
+  const out: Record<string, unknown> = {};
+  for (const field of ISSUE_FIELDS) out[field] = issue[field];
+  return out as Partial<IssueFields> & Pick<IssueDoc, 'title' | 'severity'>;
+}
+
+function diffIssue(current: Issue, doc: IssueDoc): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const field of ISSUE_FIELDS) {
+    if (!sameJson(current[field], doc[field])) changes[field] = [current[field], doc[field]];
+  }
+  // Timestamps are only taken from a document that carries them (a backup), never erased.
+  for (const field of ['startedAt', 'resolvedAt'] as const) {
+    if (doc[field] !== null && doc[field] !== current[field]) changes[field] = [current[field], doc[field]];
+  }
+  return changes;
+}
+
+/** Moving to in progress or resolved stamps the time, as the issue commands do. */
+export function statusTimes(current: Pick<Issue, 'startedAt' | 'resolvedAt'>, patch: Partial<IssueFields>, at = new Date().toISOString()): Partial<IssueFields> {
+  const times: Partial<IssueFields> = {};
+  if (patch.status === undefined) return times;
+  if (patch.status === 'in_progress' && !current.startedAt && patch.startedAt === undefined) times.startedAt = at;
+  if ((patch.status === 'resolved' || patch.status === 'wont_fix') && !current.resolvedAt && patch.resolvedAt === undefined) times.resolvedAt = at;
+  if (patch.status !== 'resolved' && patch.status !== 'wont_fix' && current.resolvedAt && patch.resolvedAt === undefined) times.resolvedAt = null;
+  return times;
+}
+
+function sectionForCompare(name: (typeof SECTION_NAMES)[number], value: unknown): unknown {
+  // KPI values only ever accumulate; a document without them does not erase history.
+  if (name !== 'kpis') return value;
+  return (value as { values: unknown }[]).map(({ values: _values, ...kpi }) => kpi);
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function checkUniqueKeys(doc: ProjectDocument): void {
+  const sections: [string, { key: string }[]][] = [
+    ['issues', doc.issues],
+    ['phases', doc.phases],
+    ['checklists', doc.checklists],
+    ['kpis', doc.kpis],
+  ];
+  for (const [name, items] of sections) {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item.key)) {
+        throw new PunchlistError('bad_input', `document.${name}[${index}].key: "${item.key}" appears twice; keys must be unique`);
+      }
+      seen.add(item.key);
+    });
+  }
+}
+
+function validateRules(doc: ProjectDocument, validate: (rule: string, where: string) => void): void {
+  doc.phases.forEach((p, i) => p.items.forEach((item, j) => item.rule && validate(item.rule, `document.phases[${i}].items[${j}].rule`)));
+  doc.checklists.forEach((c, i) => c.items.forEach((item, j) => item.rule && validate(item.rule, `document.checklists[${i}].items[${j}].rule`)));
+}
+
+/** Times are stored as UTC ISO strings so they sort and compare the same on both stores. */
+function normaliseTimes(doc: ProjectDocument): ProjectDocument {
+  const iso = (t: string | null): string | null => (t === null ? null : new Date(t).toISOString());
+  return {
+    ...doc,
+    issues: doc.issues.map((i) => ({
+      ...i,
+      createdAt: iso(i.createdAt),
+      startedAt: iso(i.startedAt),
+      resolvedAt: iso(i.resolvedAt),
+      comments: i.comments.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
+    })),
+    kpis: doc.kpis.map((k) => ({ ...k, values: k.values.map((v) => ({ ...v, at: new Date(v.at).toISOString() })) })),
+    phases: doc.phases.map((p) => ({ ...p, items: p.items.map((it) => ({ ...it, doneAt: iso(it.doneAt) })) })),
+    checklists: doc.checklists.map((c) => ({ ...c, items: c.items.map((it) => ({ ...it, doneAt: iso(it.doneAt) })) })),
+  };
+}
+
+export async function exportDocument(session: StoreSession, projectKey: string): Promise<ProjectDocument> {
+  const project = await session.projects.get(projectKey);
+  if (!project) throw new PunchlistError('not_found', `project: no project "${projectKey}"`);
+  const [issues, comments, sections] = await Promise.all([
+    session.issues.list(project.id),
+    session.issues.commentsOfProject(project.id),
+    session.sections.load(project.id),
+  ]);
+  return {
+    version: 1,
+    project: {
+      key: project.key,
+      name: project.name,
+      title: project.title,
+      owner: project.owner,
+      date: project.date,
+      status: project.status,
+      summary: project.summary,
+    },
+    issues: issues.map((i) => ({
+      key: i.key,
+      title: i.title,
+      severity: i.severity,
+      status: i.status,
+      owner: i.owner,
+      estimateMinutes: i.estimateMinutes,
+      dueDate: i.dueDate,
+      files: i.files,
+      phase: i.phase,
+      labels: i.labels,
+      links: i.links,
+      source: i.source,
+      description: i.description,
+      extra: i.extra,
+      createdAt: i.createdAt,
+      startedAt: i.startedAt,
+      resolvedAt: i.resolvedAt,
+      comments: (comments.get(i.id) ?? []).map((c) => ({ author: c.author, body: c.body, at: c.at })),
+    })),
+    ...sections,
+  };
+}

@@ -1,0 +1,22 @@
+// The one implementation of the store port, over Kysely. The dialect adapters (sqlite.ts,
+// postgres.ts) differ only in how they connect, open a write transaction and map driver errors.
+import type { StoreSession } from '../domain/ports.js';
+import type { DbContext } from './db-context.js';
+import { eventRepo } from './repos/events.js';
+import { findingRepo } from './repos/findings.js';
+import { issueRepo } from './repos/issues.js';
+import { projectRepo } from './repos/projects.js';
+import { sectionRepo } from './repos/sections.js';
+import { trackingRepo } from './repos/tracking.js';
+
+export function sessionFor(ctx: DbContext): StoreSession {
+  return {
+    dialect: ctx.dialect,
+    projects: projectRepo(ctx),
+    issues: issueRepo(ctx),
+    events: eventRepo(ctx),
+    sections: sectionRepo(ctx),
+    findings: findingRepo(ctx),
+    tracking: trackingRepo(ctx),
+  };
+}

@@ -1,0 +1,8 @@
+// Every migration, in order. One set for both dialects; Kysely records what ran in
+// kysely_migration on SQLite and PostgreSQL alike.
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,49 @@
+// The team store: a PostgreSQL server. Stateless: any number of processes may share it.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PunchlistError } from '../domain/errors.js';
+import type { Store } from '../domain/ports.js';
+import { sessionFor } from './kysely-store.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+// COUNT(*) and BIGINT come back as strings by default; our counts fit a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** The URL with its password replaced, for every message a person may read. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
+  const location = maskUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new PunchlistError('store_unavailable', `store: cannot reach PostgreSQL at ${location}: ${(error as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Kysely takes an advisory lock around migrations, so replicas starting together are safe.
+  await migrateToLatest(db as Kysely<unknown>);
+  const session = sessionFor({ db, dialect: 'postgres', sqlite: null });
+
+  return {
+    ...session,
+    location,
+    write: (fn) => db.transaction().execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null }))),
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import { conflict, notFound, PunchlistError } from '../../domain/errors.js';
+import type { Severity, Status } from '../../domain/enums.js';
+import type { Issue, IssueComment, IssueFields, IssueFilter } from '../../domain/model.js';
+import type { IssueRepo } from '../../domain/ports.js';
+import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
+import type { IssuesTable } from '../schema.js';
+
+export const toIssue = (row: Selectable<IssuesTable>): Issue => ({
+  id: row.id,
+  projectId: row.project_id,
+  key: row.key,
+  title: row.title,
+  description: row.description,
+  severity: row.severity as Severity,
+  status: row.status as Status,
+  owner: row.owner,
+  estimateMinutes: row.estimate_minutes,
+  dueDate: row.due_date,
+  files: parseJson(row.files, []),
+  phase: row.phase,
+  labels: parseJson(row.labels, []),
+  links: parseJson(row.links, []),
+  source: row.source,
+  extra: parseJson(row.extra, {}),
+  groupKey: row.group_key,
+  manualFields: parseJson(row.manual_fields, []),
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  startedAt: row.started_at,
+  resolvedAt: row.resolved_at,
+  version: row.version,
+});
+
+/** Maps domain fields to columns; only the fields present in `fields` are set. */
+export function issueColumns(fields: Partial<IssueFields>): Partial<Omit<IssuesTable, 'id'>> {
+  const out: Partial<Omit<IssuesTable, 'id'>> = {};
+  if (fields.title !== undefined) out.title = fields.title;
+  if (fields.description !== undefined) out.description = fields.description;
+  if (fields.severity !== undefined) out.severity = fields.severity;
+  if (fields.status !== undefined) out.status = fields.status;
+  if (fields.owner !== undefined) out.owner = fields.owner;
+  if (fields.estimateMinutes !== undefined) out.estimate_minutes = fields.estimateMinutes;
+  if (fields.dueDate !== undefined) out.due_date = fields.dueDate;
+  if (fields.files !== undefined) out.files = json(fields.files);
+  if (fields.phase !== undefined) out.phase = fields.phase;
+  if (fields.labels !== undefined) out.labels = json(fields.labels);
+  if (fields.links !== undefined) out.links = json(fields.links);
+  if (fields.source !== undefined) out.source = fields.source;
+  if (fields.extra !== undefined) out.extra = json(fields.extra);
+  if (fields.groupKey !== undefined) out.group_key = fields.groupKey;
+  if (fields.manualFields !== undefined) out.manual_fields = json(fields.manualFields);
+  if (fields.startedAt !== undefined) out.started_at = fields.startedAt;
+  if (fields.resolvedAt !== undefined) out.resolved_at = fields.resolvedAt;
+  return out;
+}
+
+// Severity order is the domain's (critical first), not the alphabet's.
+const severityOrder = sql<number>`case severity when 'critical' then 0 when 'major' then 1 when 'medium' then 2 else 3 end`;
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function issueRepo(ctx: DbContext): IssueRepo {
+  const { db } = ctx;
+
+  function filtered(projectId: number, filter: IssueFilter) {
+    return db
+      .selectFrom('issues')
+      .where('project_id', '=', projectId)
+      .where((eb) => {
+        const conditions: Expression<SqlBool>[] = [];
+        if (filter.severity?.length) conditions.push(eb('severity', 'in', filter.severity));
+        if (filter.status?.length) conditions.push(eb('status', 'in', filter.status));
+        if (filter.open) conditions.push(eb('status', 'not in', ['resolved', 'wont_fix']));
+        if (filter.owner !== undefined) conditions.push(eb(eb.fn('lower', ['owner']), '=', filter.owner.toLowerCase()));
+        if (filter.phase !== undefined) conditions.push(eb('phase', '=', filter.phase));
+        if (filter.label !== undefined) {
+          conditions.push(sql<SqlBool>`labels like ${`%${escapeLike(JSON.stringify(filter.label))}%`} escape '\\'`);
+        }
+        if (filter.text !== undefined && filter.text !== '') {
+          const pattern = `%${escapeLike(filter.text.toLowerCase())}%`;
+          conditions.push(
+            eb.or([
+              sql<SqlBool>`lower(title) like ${pattern} escape '\\'`,
+              sql<SqlBool>`lower(key) like ${pattern} escape '\\'`,
+              sql<SqlBool>`lower(coalesce(description, '')) like ${pattern} escape '\\'`,
+              sql<SqlBool>`lower(files) like ${pattern} escape '\\'`,
+            ]),
+          );
+        }
+        return eb.and(conditions);
+      });
+  }
+
+  return {
+    async get(projectId, key) {
+      const row = await db
+        .selectFrom('issues')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row ? toIssue(row) : null;
+    },
+
+    async list(projectId, filter = {}) {
+      let query = filtered(projectId, filter)
+        .selectAll()
+        .orderBy(severityOrder)
+        .orderBy('created_at')
+        .orderBy('id');
+      if (filter.limit !== undefined) query = query.limit(filter.limit);
+      if (filter.offset !== undefined) query = query.offset(filter.offset);
+      const rows = await query.execute();
+      return rows.map(toIssue);
+    },
+
+    async count(projectId, filter = {}) {
+      const row = await filtered(projectId, filter)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async insert(projectId, issue, at = nowIso()) {
+      const clash = await db
+        .selectFrom('issues')
+        .select('id')
+        .where('project_id', '=', projectId)
+        .where('key', '=', issue.key)
+        .executeTakeFirst();
+      if (clash) throw new PunchlistError('duplicate', `issue: key "${issue.key}" already exists in this project`);
+      const row = await db
+        .insertInto('issues')
+        .values({
+          project_id: projectId,
+          key: issue.key,
+          title: issue.title,
+          severity: issue.severity,
+          status: issue.status ?? 'backlog',
+          files: '[]',
+          labels: '[]',
+          links: '[]',
+          extra: '{}',
+          manual_fields: '[]',
+          source: 'manual',
+          ...issueColumns(issue),
+          created_at: issue.createdAt ?? at,
+          updated_at: at,
+          version: 1,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toIssue(row);
+    },
+
+    async update(id, patch, expectedVersion, at = nowIso()) {
+      const row = await db
+        .updateTable('issues')
+        .set({ ...issueColumns(patch), version: expectedVersion + 1, updated_at: at })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return toIssue(row);
+      const current = await db.selectFrom('issues').select(['key', 'version']).where('id', '=', id).executeTakeFirst();
+      if (!current) throw notFound(`issue: no issue with id ${id}`);
+      throw conflict(
+        `issue ${current.key}: changed by someone else since you read it (now version ${current.version}, you had ${expectedVersion}); reload and retry`,
+      );
+    },
+
+    async delete(id) {
+      await db.deleteFrom('issues').where('id', '=', id).execute();
+    },
+
+    async comments(issueId) {
+      const rows = await db.selectFrom('comments').selectAll().where('issue_id', '=', issueId).orderBy('id').execute();
+      return rows.map(
+        (r): IssueComment => ({ id: r.id, issueId: r.issue_id, author: r.author, body: r.body, at: r.at }),
+      );
+    },
+
+    async commentsOfProject(projectId) {
+      const rows = await db
+        .selectFrom('comments')
+        .innerJoin('issues', 'issues.id', 'comments.issue_id')
+        .select(['comments.id', 'comments.issue_id', 'comments.author', 'comments.body', 'comments.at'])
+        .where('issues.project_id', '=', projectId)
+        .orderBy('comments.id')
+        .execute();
+      const byIssue = new Map<number, IssueComment[]>();
+      for (const r of rows) {
+        const list = byIssue.get(r.issue_id) ?? [];
+        list.push({ id: r.id, issueId: r.issue_id, author: r.author, body: r.body, at: r.at });
+        byIssue.set(r.issue_id, list);
+      }
+      return byIssue;
+    },
+
+    async addComment(issueId, author, body, at = nowIso()) {
+      const r = await db
+        .insertInto('comments')
+        .values({ issue_id: issueId, author, body, at })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: r.id, issueId: r.issue_id, author: r.author, body: r.body, at: r.at };
+    },
+
+    async tally(projectId) {
+      const rows = await db
+        .selectFrom('issues')
+        .select(['severity', 'status', 'phase', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('project_id', '=', projectId)
+        .groupBy(['severity', 'status', 'phase'])
+        .execute();
+      return rows.map((r) => ({
+        severity: r.severity as Severity,
+        status: r.status as Status,
+        phase: r.phase,
+        count: Number(r.n),
+      }));
+    },
+  };
+}

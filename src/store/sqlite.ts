@@ -1,0 +1,96 @@
+// The embedded store: one SQLite file in WAL mode. Readers never block; writers from several
+// processes serialise on SQLite's write lock, waiting up to the busy timeout for it.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { PunchlistError } from '../domain/errors.js';
+import type { Store, StoreSession } from '../domain/ports.js';
+import { sessionFor } from './kysely-store.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+export interface SqliteOptions {
+  /** How long a writer waits for another process's write to finish, in ms. */
+  busyTimeoutMs?: number;
+}
+
+export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  let raw: Sqlite.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    raw = new Sqlite(path, { timeout: busyTimeoutMs });
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw new PunchlistError('store_unavailable', `store: cannot open ${path}: ${(error as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const session = sessionFor({ db, dialect: 'sqlite', sqlite: raw });
+
+  await withLockRetry(() => migrateToLatest(db as Kysely<unknown>));
+
+  // One connection per process, so writes inside this process take turns too.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const write = <T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> => {
+    const run = async (): Promise<T> => {
+      beginImmediate(raw, busyTimeoutMs);
+      try {
+        const result = await fn(session);
+        raw.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw mapSqliteError(error);
+      }
+    };
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    ...session,
+    location: path,
+    write,
+    async close() {
+      await queue;
+      await db.destroy();
+    },
+  };
+}
+
+function beginImmediate(raw: Sqlite.Database, busyTimeoutMs: number): void {
+  try {
+    raw.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if (isBusy(error)) {
+      throw new PunchlistError('store_locked', `store: another process held the write lock for over ${busyTimeoutMs / 1000}s; try again`);
+    }
+    throw error;
+  }
+}
+
+const isBusy = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY');
+
+function mapSqliteError(error: unknown): unknown {
+  if (isBusy(error)) return new PunchlistError('store_locked', 'store: the database is locked by another process; try again');
+  return error;
+}
+
+/** Two processes opening a fresh store at once race to create it; the loser re-checks. */
+async function withLockRetry(fn: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fn();
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 50 + attempt * 50));
+    }
+  }
+}
