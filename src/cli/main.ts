@@ -1,10 +1,11 @@
 // The CLI's one exit point: every error becomes one line and an exit code here.
 import { CommanderError } from 'commander';
 import { isPunchlistError } from '../domain/errors.js';
+import { createOutput, type Io } from './output.js';
 import { buildProgram } from './program.js';
 
-export async function main(argv: string[]): Promise<number> {
-  const { program, ctx } = buildProgram();
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const { program, ctx } = buildProgram(createOutput(io.stdout, io.stderr), io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
@@ -14,11 +15,11 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (isPunchlistError(error)) {
-      process.stderr.write(`punchlist: ${error.message}\n`);
+      io.stderr.write(`punchlist: ${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`punchlist: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.stderr.write('punchlist: this is a bug in punchlist; please report it with the command you ran.\n');
+    io.stderr.write(`punchlist: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write('punchlist: this is a bug in punchlist; please report it with the command you ran.\n');
     return 70;
   } finally {
     await ctx.close().catch(() => undefined);

@@ -12,9 +12,16 @@ export interface Progress {
   done(): void;
 }
 
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
 export interface Output {
   readonly isTty: boolean;
   print(text: string): void;
+  /** Writes text exactly as given (documents, reports). */
+  raw(text: string): void;
   json(value: unknown): void;
   table<T>(rows: readonly T[], columns: Column<T>[]): void;
   /** A progress line on a TTY's stderr; silent elsewhere. */
@@ -27,6 +34,7 @@ export function createOutput(stdout: NodeJS.WriteStream = process.stdout, stderr
   return {
     isTty,
     print: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    raw: (text) => void stdout.write(text),
     json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     warn: (text) => void stderr.write(`${text}\n`),
     table(rows, columns) {

@@ -1,9 +1,17 @@
 // One PostgreSQL server for the whole test run; test files reach it through PUNCHLIST_TEST_PG.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './paths.js';
 import { findPostgresBin, startPostgres, type PostgresServer } from './postgres-server.js';
 
 let server: PostgresServer | null = null;
 
 export async function setup(): Promise<void> {
+  // Process-level tests run the built CLI as users do; build it when it is not there.
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  }
   if (process.env.PUNCHLIST_TEST_PG) return;
   const bin = findPostgresBin();
   if (!bin) {

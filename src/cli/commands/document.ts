@@ -101,9 +101,9 @@ export function register(program: Command, ctx: CliContext): void {
       }
       if (o.output) {
         await writeFile(o.output, text);
-        if (!ctx.json) process.stderr.write(`Wrote ${o.output}\n`);
+        if (!ctx.json) ctx.out.warn(`Wrote ${o.output}`);
       } else {
-        process.stdout.write(text);
+        ctx.out.raw(text);
       }
     });
 }

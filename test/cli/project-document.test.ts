@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { ProjectDocument } from '../../src/domain/document.js';
+import { buildDocument, buildIssue } from '../support/builders.js';
+import { cliWithStore } from '../support/cli.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'punchlist-doc-'));
+
+function fullDocument(): ProjectDocument {
+  return buildDocument({
+    project: { key: 'TW', name: 'Tidewater Billing', title: 'TIDEWATER BILLING - PRE-LAUNCH AUDIT', owner: 'Platform Lead', date: 'March 2026', status: 'TRIAGE IN PROGRESS', summary: null },
+    issues: [
+      buildIssue({ key: 'B001', title: 'Invoice PDF renderer crashes', severity: 'critical', status: 'in_progress', owner: 'Platform Lead', estimateMinutes: 45, files: ['services/invoices/render.ts'], startedAt: '2026-03-02T09:00:00.000Z', createdAt: '2026-03-01T09:00:00.000Z', comments: [{ author: 'ann', body: 'repro', at: '2026-03-02T10:00:00.000Z' }] }),
+      buildIssue({ key: 'M001', title: 'Tax totals rounded per line', severity: 'major', labels: ['tax'], extra: { Notes: 'per invoice' }, createdAt: '2026-03-01T10:00:00.000Z' }),
+    ],
+    phases: [{ key: 'phase-1', name: 'Blockers', order: 0, state: 'active', label: 'ACTIVE', window: 'Week 1', branch: null, hours: 40, deliverables: [], items: [{ text: 'Patch the webhook check', done: true, rule: null, doneBy: null, doneAt: null }] }],
+    checklists: [{ key: 'go-live', title: 'Go-live Checklist', section: 'RELEASE GATES', items: [{ text: 'No open blockers', done: false, rule: 'issues.open(["critical"]) == 0', doneBy: null, doneAt: null }] }],
+    kpis: [{ key: 'ci_success_rate', name: 'CI pipeline success rate', unit: '%', target: 95, comparator: '>=', phase: 'phase-1', values: [{ value: 80, at: '2026-03-01T00:00:00.000Z' }] }],
+    risks: [{ title: 'Launch slips', category: 'Business', mitigation: 'Reduced scope', likelihood: null, impact: null, owner: null, status: 'open' }],
+    teams: [{ name: 'Data Team', focus: 'Migrations', members: [], capacityHours: null }],
+    escalation: [{ level: 1, afterMinutes: 240, scope: 'Release blockers', severities: ['critical'], contacts: ['Platform Lead'], resolution: 'Hotfix branch' }],
+    actions: [{ title: 'Migration Test Database', kind: 'action', estimateMinutes: 180, snippet: 'initdb -D /tmp/x', snippetLang: 'bash' }],
+    notes: [{ section: 'Success Definition', markdown: 'A green pipeline.' }],
+  });
+}
+
+describe('project document: export and import', () => {
+  it('round-trips through JSON and YAML into an empty store, losslessly', async () => {
+    const d = dir();
+    const source = fullDocument();
+    writeFileSync(join(d, 'in.json'), JSON.stringify(source));
+    const a = cliWithStore();
+    expect((await a.run('import', join(d, 'in.json'))).code).toBe(0);
+    expect((await a.run('export', '-o', join(d, 'out.json'))).code).toBe(0);
+    const first = JSON.parse(readFileSync(join(d, 'out.json'), 'utf8')) as ProjectDocument;
+    expect(first).toEqual(source);
+
+    expect((await a.run('export', '--format', 'yaml', '-o', join(d, 'out.yaml'))).code).toBe(0);
+    expect(parseYaml(readFileSync(join(d, 'out.yaml'), 'utf8'))).toEqual(first);
+
+    const b = cliWithStore();
+    expect((await b.run('import', join(d, 'out.yaml'))).code).toBe(0);
+    const second = await b.run('export');
+    expect(second.json()).toEqual(first);
+  });
+
+  it('exports every section even when empty, with nulls and empty lists', async () => {
+    const { run } = cliWithStore();
+    await run('init', '--key', 'TW', '--name', 'Tidewater');
+    const doc = (await run('export')).json<Record<string, unknown>>();
+    expect(Object.keys(doc)).toEqual(['version', 'project', 'issues', 'phases', 'checklists', 'kpis', 'risks', 'teams', 'escalation', 'actions', 'notes']);
+    expect(doc.project).toEqual({ key: 'TW', name: 'Tidewater', title: null, owner: null, date: null, status: null, summary: null });
+  });
+
+  it('is idempotent: the same document twice changes nothing, not even the log', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'doc.json'), JSON.stringify(fullDocument()));
+    const { run } = cliWithStore();
+    await run('import', join(d, 'doc.json'));
+    const eventsBefore = (await run('--json', 'log')).json<unknown[]>().length;
+    const again = await run('--json', 'import', join(d, 'doc.json'));
+    expect(again.json()).toMatchObject({ created: [], updated: [], unchanged: 2, sections: [] });
+    expect((await run('--json', 'log')).json<unknown[]>()).toHaveLength(eventsBefore);
+  });
+
+  it('updates by key, records what changed, lists what is missing and prunes on request', async () => {
+    const d = dir();
+    const doc = fullDocument();
+    writeFileSync(join(d, 'v1.json'), JSON.stringify(doc));
+    const v2 = { ...doc, issues: [{ ...doc.issues[0]!, status: 'resolved' as const, owner: 'Data Team' }] };
+    writeFileSync(join(d, 'v2.json'), JSON.stringify(v2));
+    const { run } = cliWithStore();
+    await run('import', join(d, 'v1.json'));
+    const dry = await run('import', '--dry-run', join(d, 'v2.json'));
+    expect(dry.stdout).toContain('Dry run: issues 0 created, 1 updated, 0 unchanged');
+    expect(dry.stdout).toContain('Not in the document (kept; --prune removes them): M001');
+    expect((await run('--json', 'issue', 'show', 'B001')).json()).toMatchObject({ status: 'in_progress' });
+
+    await run('import', join(d, 'v2.json'));
+    const b001 = (await run('--json', 'issue', 'show', 'B001')).json<{ status: string; resolvedAt: string | null; history: { action: string; data: { changes?: Record<string, unknown> } }[] }>();
+    expect(b001.status).toBe('resolved');
+    expect(b001.resolvedAt).not.toBeNull();
+    expect(b001.history.at(-1)?.data.changes).toMatchObject({ status: ['in_progress', 'resolved'], owner: ['Platform Lead', 'Data Team'] });
+    expect((await run('--json', 'issue', 'list')).json<unknown[]>()).toHaveLength(2);
+
+    const pruned = await run('--json', 'import', '--prune', join(d, 'v2.json'));
+    expect(pruned.json()).toMatchObject({ pruned: ['M001'] });
+    expect((await run('--json', 'issue', 'list')).json<unknown[]>()).toHaveLength(1);
+  });
+});
+
+describe('project document: bad input is refused whole', () => {
+  const valid = () => JSON.parse(JSON.stringify(fullDocument())) as Record<string, unknown> & { issues: Record<string, unknown>[] };
+  const cases: [string, (doc: ReturnType<typeof valid>) => unknown, RegExp][] = [
+    ['unknown severity', (d) => ((d.issues[0]!.severity = 'urgent'), d), /document\.issues\[0\]\.severity: Invalid option: expected one of "critical"\|"major"\|"medium"\|"minor"/],
+    ['unknown status', (d) => ((d.issues[1]!.status = 'sleeping'), d), /document\.issues\[1\]\.status: Invalid option/],
+    ['wrong-typed estimate', (d) => ((d.issues[0]!.estimateMinutes = '45min'), d), /document\.issues\[0\]\.estimateMinutes: Invalid input: expected number, received string/],
+    ['negative estimate', (d) => ((d.issues[0]!.estimateMinutes = -5), d), /estimateMinutes: Too small/],
+    ['oversized title', (d) => ((d.issues[0]!.title = 'x'.repeat(501)), d), /document\.issues\[0\]\.title: Too big/],
+    ['missing title', (d) => (delete d.issues[0]!.title, d), /document\.issues\[0\]\.title: Invalid input: expected string, received undefined/],
+    ['duplicate key', (d) => ((d.issues[1]!.key = 'B001'), d), /document\.issues\[1\]\.key: "B001" appears twice/],
+    ['bad key', (d) => ((d.issues[1]!.key = 'a b'), d), /document\.issues\[1\]\.key: /],
+    ['files not a list', (d) => ((d.issues[0]!.files = 'a.ts'), d), /document\.issues\[0\]\.files: Invalid input: expected array/],
+    ['wrong version', (d) => ((d.version = 2), d), /document\.version: Invalid input: expected 1/],
+    ['unknown top-level field', (d) => ((d.extraStuff = 1), d), /document: Unrecognized key: "extraStuff"/],
+    ['not an object', () => [1, 2, 3], /document: Invalid input: expected object, received array/],
+    ['phase state', (d) => (((d.phases as Record<string, unknown>[])[0]!.state = 'sleeping'), d), /document\.phases\[0\]\.state: Invalid option/],
+    ['bad comparator', (d) => (((d.kpis as Record<string, unknown>[])[0]!.comparator = '=>'), d), /document\.kpis\[0\]\.comparator: Invalid option/],
+  ];
+
+  it.each(cases)('%s', async (_name, mutate, message) => {
+    const d = dir();
+    const file = join(d, 'bad.json');
+    writeFileSync(file, JSON.stringify(mutate(valid())));
+    const { run } = cliWithStore();
+    const result = await run('import', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect((await run('issue', 'list')).stderr).toMatch(/no project yet/);
+  });
+
+  it('refuses truncated JSON, malformed YAML, an unknown extension and a missing file', async () => {
+    const d = dir();
+    const { run } = cliWithStore();
+    writeFileSync(join(d, 'cut.json'), JSON.stringify(fullDocument()).slice(0, 200));
+    writeFileSync(join(d, 'bad.yaml'), 'version: 1\nproject: [unclosed\n');
+    writeFileSync(join(d, 'doc.txt'), 'hello');
+    expect(await run('import', join(d, 'cut.json'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/cut\.json: not valid JSON/) });
+    expect(await run('import', join(d, 'bad.yaml'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad\.yaml: not valid YAML/) });
+    expect(await run('import', join(d, 'doc.txt'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown kind of file/) });
+    expect(await run('import', join(d, 'nope.json'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/nope\.json: cannot read \(ENOENT\)/) });
+  });
+
+  it('refuses an unknown export format', async () => {
+    const { run } = cliWithStore();
+    await run('init', '--key', 'TW');
+    expect(await run('export', '--format', 'xml')).toMatchObject({ code: 2, stderr: 'punchlist: --format: "xml" is not one of json, yaml, md\n' });
+  });
+});
