@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The CLI, bundled by `npm run build` (scripts/bundle.js) for a fast start.
+import { main } from '../dist/bundle/punchlist.js';
 
 process.exitCode = await main(process.argv.slice(2));

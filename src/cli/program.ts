@@ -13,6 +13,9 @@ import { register as registerKpi } from './commands/kpi.js';
 import { register as registerSnapshot } from './commands/snapshot.js';
 import { register as registerStandup } from './commands/standup.js';
 import { register as registerVerify } from './commands/verify.js';
+import { register as registerIngest } from './commands/ingest.js';
+import { register as registerScan } from './commands/scan.js';
+import { register as registerReport } from './commands/report.js';
 
 export function buildProgram(out: Output, io: Io): { program: Command; ctx: CliContext } {
   const program = new Command('punchlist')
@@ -33,6 +36,10 @@ export function buildProgram(out: Output, io: Io): { program: Command; ctx: CliC
   const commands = [registerInit, registerIssue, registerDocument, registerLog];
   // Checklists, gates, KPIs and time (issue 5).
   commands.push(registerCheck, registerGate, registerKpi, registerSnapshot, registerStandup, registerForecast, registerApprove, registerVerify);
+  // Tool output in: ingest and scan (issue 4).
+  commands.push(registerIngest, registerScan);
+  // Documents: rendered reports (Markdown import lives in the import command).
+  commands.push(registerReport);
   for (const register of commands) register(program, ctx);
   // Sub-commands inherit the parent's way of failing, so every usage error exits 2, not 1.
   const harden = (cmd: Command): void => {

@@ -1,5 +1,123 @@
-// The findings part of the store (tool results, runs, test and coverage metrics).
-// Owned by the ingest work: see src/ingest and src/store/repos/findings.ts.
+// The findings part of the store: tool results, the runs that reported them, and the test and
+// coverage metrics that feed the rule context. Bulk methods take whole batches: an ingest issues
+// a number of statements that grows with batches, not with findings.
+import type { Severity, Status } from './enums.js';
+
+export type FindingState = 'open' | 'fixed' | 'suppressed';
+
+/** What reconciliation needs of a stored finding. */
+export interface StoredFinding {
+  id: number;
+  fingerprint: string;
+  state: FindingState;
+  issueId: number | null;
+  rule: string | null;
+  level: string | null;
+  message: string;
+  file: string | null;
+  line: number | null;
+  col: number | null;
+}
+
+export interface FindingRecord extends StoredFinding {
+  tool: string;
+  scope: string;
+  firstRunId: number;
+  lastRunId: number;
+  fixedRunId: number | null;
+  firstSeen: string;
+  lastSeen: string;
+  data: Record<string, unknown>;
+}
+
+/** What reconciliation needs of an issue fed by a scanner. */
+export interface GroupIssue {
+  id: number;
+  key: string;
+  title: string;
+  severity: Severity;
+  status: Status;
+  labels: string[];
+  manualFields: string[];
+  groupKey: string | null;
+  resolvedAt: string | null;
+  version: number;
+}
+
+export interface NewRun {
+  tool: string;
+  scope: string;
+  commit: string | null;
+  at: string;
+  actor: string;
+  stats: Record<string, unknown>;
+}
+
+export interface NewGroupIssueRow {
+  key: string;
+  title: string;
+  severity: Severity;
+  files: string[];
+  description: string;
+  source: string;
+  groupKey: string;
+}
+
+export interface NewFindingRow {
+  fingerprint: string;
+  rule: string | null;
+  level: string | null;
+  message: string;
+  file: string | null;
+  line: number | null;
+  col: number | null;
+  issueId: number | null;
+  state: FindingState;
+  data: string;
+}
+
+export interface FindingUpdateRow {
+  id: number;
+  state: FindingState;
+  level: string | null;
+  message: string;
+  line: number | null;
+  col: number | null;
+  issueId: number | null;
+}
+
+export interface GroupIssueUpdateRow {
+  id: number;
+  title: string;
+  severity: Severity;
+  status: Status;
+  labels: string[];
+  resolvedAt: string | null;
+}
+
+export type MetricKind = 'tests' | 'coverage';
+
+export interface Metric {
+  kind: MetricKind;
+  scope: string;
+  runId: number | null;
+  at: string;
+  data: Record<string, number | null>;
+}
+
 export interface FindingRepo {
-  readonly _findings?: never;
+  /** The findings of one (tool, scope) and every issue they or the scope's groups point at. */
+  snapshot(projectId: number, tool: string, scope: string): Promise<{ findings: StoredFinding[]; issues: GroupIssue[] }>;
+  insertRun(projectId: number, run: NewRun): Promise<number>;
+  /** Returns the new issues' ids, in the order given. */
+  insertIssues(projectId: number, rows: NewGroupIssueRow[], at: string): Promise<number[]>;
+  updateIssues(rows: GroupIssueUpdateRow[], at: string): Promise<void>;
+  insertFindings(projectId: number, tool: string, scope: string, runId: number, at: string, rows: NewFindingRow[]): Promise<void>;
+  updateFindings(runId: number, at: string, rows: FindingUpdateRow[]): Promise<void>;
+  fixFindings(runId: number, at: string, ids: number[]): Promise<void>;
+  recordMetric(projectId: number, metric: Metric): Promise<void>;
+  /** The newest metric of a kind (of one scope, or of any). */
+  latestMetric(projectId: number, kind: MetricKind, scope?: string): Promise<Metric | null>;
+  forIssue(issueId: number): Promise<FindingRecord[]>;
+  byFingerprint(projectId: number, fingerprint: string): Promise<FindingRecord[]>;
 }

@@ -8,6 +8,7 @@ import type { Issue, IssueComment, IssueFields, Project } from '../domain/model.
 import type { Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
 import { statusTimes } from './project-document.js';
+import { takeSnapshot } from './snapshots.js';
 
 const textField = (max: number) => z.string().max(max, `at most ${max} characters`);
 
@@ -66,6 +67,7 @@ export async function addIssue(
     await tx.events.append(project.id, [
       { actor: ctx.actor, at, action: 'issue.created', entity: 'issue', entityKey: key, data: { after: issue } },
     ]);
+    await takeSnapshot(tx, project, at);
     return issue;
   });
 }
@@ -100,6 +102,7 @@ export async function updateIssue(
       const times = statusTimes(current, patch, at);
       for (const [f, v] of Object.entries(times)) changes[f] = [current[f as keyof Issue], v];
       updated = await tx.issues.update(current.id, { ...patch, ...times, manualFields }, current.version, at);
+      if (changes.status || changes.severity) await takeSnapshot(tx, project, at);
     }
     if (ctx.comment) await tx.issues.addComment(current.id, ctx.actor, ctx.comment, at);
     await tx.events.append(project.id, [

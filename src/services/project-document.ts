@@ -11,6 +11,7 @@ import { PunchlistError } from '../domain/errors.js';
 import type { Issue, IssueFields, NewEvent, Project } from '../domain/model.js';
 import type { Sections, Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
+import { takeSnapshot } from './snapshots.js';
 
 export interface ApplyOptions {
   actor: string;
@@ -144,6 +145,7 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
   }
   if (result.sections.length > 0) await tx.sections.replace(project.id, changed);
   await tx.events.append(project.id, events);
+  if (result.created.length + result.updated.length + result.pruned.length > 0) await takeSnapshot(tx, project);
   return result;
 }
 

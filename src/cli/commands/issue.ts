@@ -2,11 +2,13 @@ import { type Command, Option } from 'commander';
 import { SEVERITIES, SEVERITY_LABEL, STATUSES } from '../../domain/enums.js';
 import { formatEstimate, parseEstimate } from '../../domain/estimate.js';
 import { badInput } from '../../domain/errors.js';
-import type { Issue } from '../../domain/model.js';
+import type { Issue, IssueFilter } from '../../domain/model.js';
 import { parseSeverity, parseStatus } from '../../domain/vocabulary.js';
 import { addIssue, commentIssue, type IssueInput, requireIssue, transitionIssue, type Transition, updateIssue } from '../../services/issues.js';
 import type { CliContext } from '../context.js';
 import type { Column } from '../output.js';
+
+const TABLE_LIMIT = 200;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const csv = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -94,11 +96,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--label <label>', 'only issues with this label')
     .option('--text <text>', 'search key, title, description and files')
     .option('--open', 'only issues not resolved or won\'t fix')
-    .addOption(new Option('--limit <n>', 'at most n issues').argParser((v) => positiveInt(v, '--limit')))
-    .action(async (o: { severity?: string; status?: string; owner?: string; phase?: string; label?: string; text?: string; open?: boolean; limit?: number }) => {
+    .addOption(new Option('--limit <n>', `at most n issues (default ${TABLE_LIMIT} in a table, all with --json)`).argParser((v) => positiveInt(v, '--limit')))
+    .option('--all', 'every matching issue, however many')
+    .action(async (o: { severity?: string; status?: string; owner?: string; phase?: string; label?: string; text?: string; open?: boolean; limit?: number; all?: boolean }) => {
       const store = await ctx.store();
       const project = await ctx.project(store);
-      const issues = await store.issues.list(project.id, {
+      const filter: IssueFilter = {
         ...(o.severity ? { severity: csv([o.severity]).map((s) => parseSeverity(s, '--severity')) } : {}),
         ...(o.status ? { status: csv([o.status]).map((s) => parseStatus(s, '--status')) } : {}),
         ...(o.owner !== undefined ? { owner: o.owner } : {}),
@@ -106,11 +109,17 @@ export function register(program: Command, ctx: CliContext): void {
         ...(o.label !== undefined ? { label: o.label } : {}),
         ...(o.text !== undefined ? { text: o.text } : {}),
         ...(o.open ? { open: true } : {}),
-        ...(o.limit !== undefined ? { limit: o.limit } : {}),
-      });
-      if (ctx.json) ctx.out.json(issues);
-      else if (issues.length === 0) ctx.out.print('No issues match.');
-      else ctx.out.table(issues, issueColumns);
+      };
+      // A table of 100,000 rows helps nobody: tables stop at a page unless asked for more.
+      const limit = o.all ? undefined : (o.limit ?? (ctx.json ? undefined : TABLE_LIMIT));
+      const issues = await store.issues.list(project.id, { ...filter, ...(limit !== undefined ? { limit } : {}) });
+      if (ctx.json) return ctx.out.json(issues);
+      if (issues.length === 0) return ctx.out.print('No issues match.');
+      ctx.out.table(issues, issueColumns);
+      if (limit !== undefined && issues.length === limit) {
+        const total = await store.issues.count(project.id, filter);
+        if (total > limit) ctx.out.print(`… showing ${limit} of ${total.toLocaleString('en')}; narrow the filter, or use --limit N or --all`);
+      }
     });
 
   issue

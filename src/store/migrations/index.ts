@@ -2,7 +2,9 @@
 // kysely_migration on SQLite and PostgreSQL alike.
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as ruleIndexes from './0200-rule-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0200-rule-indexes': ruleIndexes,
 };

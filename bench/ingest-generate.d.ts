@@ -1,0 +1,8 @@
+export interface GenerateOptions {
+  results: number;
+  rules?: number;
+  files?: number;
+  seed?: number;
+}
+export function sarifChunks(options: GenerateOptions): Generator<string>;
+export function generateSarif(options: GenerateOptions): string;

@@ -1,0 +1,19 @@
+// Bundles the CLI into a few ESM files: loading hundreds of small modules (Kysely alone has
+// ~400) costs more start-up time than every command's work on a 100k-issue store. Code used
+// by only some commands is imported lazily and lands in chunks of its own.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { punchlist: 'src/cli/main.ts' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Native or optional drivers stay as packages.
+  external: ['better-sqlite3', 'pg', 'pg-native', 'pino', 'thread-stream'],
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});

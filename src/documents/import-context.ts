@@ -1,0 +1,109 @@
+// The state a Markdown import builds up while it walks the sections, and the small helpers every
+// section reader shares (notes, unique keys, checklist items with rules).
+import type {
+  ActionDoc,
+  ChecklistDoc,
+  CheckItem,
+  EscalationDoc,
+  IssueDoc,
+  KpiDoc,
+  PhaseDoc,
+  ProjectDoc,
+  RiskDoc,
+  TeamDoc,
+} from '../domain/document.js';
+import type { Severity } from '../domain/enums.js';
+import { parseTarget } from '../rules/targets.js';
+import { slug } from './inline.js';
+import type { Section } from './markdown-tree.js';
+
+/** What a section means, inherited by its sub-sections unless they say otherwise. */
+export interface SectionContext {
+  section: Section;
+  kind: 'root' | 'header' | 'generic' | 'notes' | 'standup' | 'targets' | 'actions' | 'action' | 'escalation' | 'level' | 'risks' | 'teams' | 'phase';
+  severity: Severity | null;
+  phase: PhaseDoc | null;
+  /** "Phase 2 Targets" → phase-2: the phase KPIs found here belong to. */
+  targetPhase: string | null;
+  riskCategory: string | null;
+  action: ActionDoc | null;
+  level: EscalationDoc | null;
+  inEscalation: boolean;
+  inTeams: boolean;
+  inActions: boolean;
+  inRisks: boolean;
+}
+
+export interface HourBudget {
+  label: string;
+  hours: number;
+}
+
+export interface ImportState {
+  source: string;
+  projectKey: string;
+  project: ProjectDoc;
+  issues: IssueDoc[];
+  issueKeys: Set<string>;
+  phases: PhaseDoc[];
+  checklists: ChecklistDoc[];
+  kpis: KpiDoc[];
+  risks: RiskDoc[];
+  teams: TeamDoc[];
+  escalation: EscalationDoc[];
+  actions: ActionDoc[];
+  /** Notes per section, in the order sections were met. */
+  notes: Map<string, string[]>;
+  hours: HourBudget[];
+  /** `**Mitigation**:` completes the risk read last, when that was in the same section. */
+  lastRiskSection: Section | null;
+  warnings: string[];
+  /** Things recognised but deliberately not stored (a standup block is recomputed live). */
+  computed: number;
+}
+
+export const sectionName = (section: Section): string => section.path.join(' › ');
+
+export function addNote(state: ImportState, section: Section, markdown: string): void {
+  const text = markdown.replace(/\s+$/, '');
+  if (text.trim() === '') return;
+  const key = sectionName(section);
+  const list = state.notes.get(key) ?? [];
+  list.push(text);
+  state.notes.set(key, list);
+}
+
+export function uniqueKey(base: string, taken: (key: string) => boolean): string {
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+/** A checklist item; a measurable target gets its rule, and a KPI when it measures something new. */
+export function checkItem(state: ImportState, text: string, done: boolean, kpiPhase: string | null): CheckItem {
+  const target = safeTarget(text);
+  if (target?.kpi && !state.kpis.some((k) => k.key === target.kpi?.key)) {
+    state.kpis.push({ ...target.kpi, phase: kpiPhase, values: [] });
+  }
+  return { text, done, rule: target?.rule ?? null, doneBy: null, doneAt: null };
+}
+
+function safeTarget(text: string): ReturnType<typeof parseTarget> {
+  try {
+    return parseTarget(text);
+  } catch {
+    return null;
+  }
+}
+
+export function findChecklist(state: ImportState, title: string, section: string | null): ChecklistDoc {
+  const existing = state.checklists.find((c) => c.title === title && c.section === section);
+  if (existing) return existing;
+  const base = slug(title);
+  const key = uniqueKey(base, (k) => state.checklists.some((c) => c.key === k));
+  const list: ChecklistDoc = { key, title, section, items: [] };
+  state.checklists.push(list);
+  return list;
+}

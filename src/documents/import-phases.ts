@@ -1,0 +1,130 @@
+// Phases: headings like `Phase 1: Blockers (ACTIVE)`, `PHASE 2: CORRECTNESS`, `Week 1`, `Day 1-3:
+// Migrations`, their branch, deliverables, tasks, and hour budgets written elsewhere
+// (`**Phase 1**: 60 hours`).
+import type { PhaseDoc } from '../domain/document.js';
+import type { PhaseState } from '../domain/enums.js';
+import { LIMITS } from '../domain/limits.js';
+import { uniqueKey, type ImportState } from './import-context.js';
+import { slug } from './inline.js';
+
+const STATE_WORDS: ReadonlyArray<[RegExp, PhaseState]> = [
+  [/^(active|current|in progress|now|ongoing|started)$/i, 'active'],
+  [/^(next|up next|upcoming)$/i, 'next'],
+  [/^(done|complete|completed|finished|closed)$/i, 'done'],
+  [/^(planned|following|final|later|future|backlog|pending|scheduled|not started)$/i, 'planned'],
+];
+
+const WINDOW = /^((?:week|day|sprint|month|wk|days|weeks|months|sprints|q)\s*\d+(?:\s*[-–—]\s*\d+)?)\b/i;
+const PHASE = /^phase\s*(\d+(?:\.\d+)?)\b\s*[:.\-–—]?\s*/i;
+
+export interface PhaseHeading {
+  number: string | null;
+  name: string;
+  label: string | null;
+  state: PhaseState;
+  window: string | null;
+}
+
+export function phaseState(label: string): PhaseState | null {
+  return STATE_WORDS.find(([re]) => re.test(label.trim()))?.[1] ?? null;
+}
+
+export const isPhaseHeading = (title: string): boolean => PHASE.test(title) && !/\btargets?\b/i.test(title);
+export const isWindowHeading = (title: string): boolean => WINDOW.test(title);
+
+export function readPhaseHeading(title: string): PhaseHeading {
+  let rest = title.trim();
+  let label: string | null = null;
+  let window: string | null = null;
+  // Trailing parentheticals: a state label `(ACTIVE)` and/or a window `(Week 1)`.
+  for (let guard = 0; guard < 3; guard++) {
+    const paren = /\s*\(([^()]*)\)\s*$/.exec(rest);
+    if (!paren) break;
+    const inner = paren[1]!.trim();
+    if (label === null && phaseState(inner) !== null) label = inner;
+    else if (window === null && WINDOW.test(inner)) window = inner;
+    else break;
+    rest = rest.slice(0, paren.index).trim();
+  }
+  let number: string | null = null;
+  const phase = PHASE.exec(rest);
+  if (phase) {
+    number = phase[1]!;
+    rest = rest.slice(phase[0].length).trim();
+  }
+  const win = window === null ? WINDOW.exec(rest) : null;
+  if (win) {
+    window = win[1]!;
+    rest = rest.slice(win[0].length).replace(/^\s*[:.\-–—]\s*/, '').trim();
+  }
+  const name = rest !== '' ? rest : (window ?? (number !== null ? `Phase ${number}` : title));
+  return { number, name: name.slice(0, LIMITS.titleLength), label, state: label ? (phaseState(label) ?? 'planned') : 'planned', window };
+}
+
+export function addPhase(state: ImportState, heading: PhaseHeading, parent: PhaseDoc | null): PhaseDoc {
+  const taken = (k: string) => state.phases.some((p) => p.key === k);
+  let base: string;
+  if (parent) {
+    const siblings = state.phases.filter((p) => p.key.startsWith(`${parent.key}.`) && !p.key.slice(parent.key.length + 1).includes('.'));
+    base = `${parent.key}.${siblings.length + 1}`;
+  } else if (heading.number !== null) {
+    base = `phase-${heading.number}`;
+  } else {
+    base = slug(heading.window ?? heading.name);
+  }
+  const phase: PhaseDoc = {
+    key: uniqueKey(base.slice(0, LIMITS.keyLength - 4), taken),
+    name: heading.name,
+    order: state.phases.length,
+    state: heading.state,
+    label: heading.label,
+    window: heading.window,
+    branch: null,
+    hours: null,
+    deliverables: [],
+    items: [],
+  };
+  state.phases.push(phase);
+  return phase;
+}
+
+/** "60 hours", "40h", "12.5 hrs" → hours; anything else null. */
+export function readHours(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours)?\.?$/i.exec(text.trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** The phase a label like "Phase 1", "Week 1" or a phase's name points at. */
+export function phaseFor(state: ImportState, label: string): PhaseDoc | null {
+  const l = label.trim().toLowerCase();
+  const number = /^phase\s*(\d+(?:\.\d+)?)$/.exec(l);
+  if (number) {
+    const byKey = state.phases.find((p) => p.key === `phase-${number[1]}`);
+    if (byKey) return byKey;
+  }
+  return (
+    state.phases.find((p) => p.window?.toLowerCase() === l) ??
+    state.phases.find((p) => p.name.toLowerCase() === l) ??
+    state.phases.find((p) => p.key === slug(label)) ??
+    null
+  );
+}
+
+/** Hour budgets are often written after the phases; they attach once every phase is known. */
+export function attachHours(state: ImportState): void {
+  for (const budget of state.hours) {
+    let phase = phaseFor(state, budget.label);
+    if (!phase) {
+      const heading = readPhaseHeading(budget.label);
+      phase = addPhase(state, heading, null);
+    }
+    phase.hours = budget.hours;
+  }
+}
+
+/** The label a rendered hours list uses for a phase, read back by `phaseFor`. */
+export function phaseLabel(phase: PhaseDoc): string {
+  const number = /^phase-(\d+(?:\.\d+)?)$/.exec(phase.key);
+  if (number) return `Phase ${number[1]}`;
+  return phase.window ?? phase.name;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { formatWindow, parseWindow, readLevel, splitContacts } from './import-escalation.js';
+import { titleAndEstimate } from './import-actions.js';
+import { readPhaseHeading } from './import-phases.js';
+import { readSeverityCell, readStatusCell } from './import-register.js';
+import { headingSeverity } from './import-sections.js';
+import { esc, escStart } from './markdown-write.js';
+import { parseAuditMarkdown } from './parse-audit-markdown.js';
+
+describe('section readers', () => {
+  it('reads phase headings in the forms people write', () => {
+    expect(readPhaseHeading('Phase 1: Blockers (ACTIVE)')).toEqual({ number: '1', name: 'Blockers', label: 'ACTIVE', state: 'active', window: null });
+    expect(readPhaseHeading('PHASE 2: CORRECTNESS')).toMatchObject({ number: '2', name: 'CORRECTNESS', label: null, state: 'planned' });
+    expect(readPhaseHeading('Week 3-4: Hardening (FINAL)')).toMatchObject({ window: 'Week 3-4', name: 'Hardening', label: 'FINAL', state: 'planned' });
+    expect(readPhaseHeading('Day 1-3')).toMatchObject({ window: 'Day 1-3', name: 'Day 1-3' });
+    expect(readPhaseHeading('Phase 3 (Week 5) (DONE)')).toMatchObject({ number: '3', window: 'Week 5', state: 'done', name: 'Phase 3' });
+  });
+
+  it('reads severities from heading words, priorities and colour emoji', () => {
+    expect(headingSeverity('🔴 BLOCKERS (Priority 1)', 'BLOCKERS (Priority 1)')).toBe('critical');
+    expect(headingSeverity('P2', 'P2')).toBe('major');
+    expect(headingSeverity('Priority 3', 'Priority 3')).toBe('medium');
+    expect(headingSeverity('LOW', 'LOW')).toBe('minor');
+    expect(headingSeverity('🟠 Things', 'Things')).toBe('major');
+    expect(headingSeverity('Plan', 'Plan')).toBeNull();
+  });
+
+  it('reads status and severity cells', () => {
+    expect(readStatusCell('🔄 IN PROGRESS')).toBe('in_progress');
+    expect(readStatusCell('⛔ BLOCKED')).toBe('blocked');
+    expect(readStatusCell('✅')).toBe('resolved');
+    expect(readStatusCell("won't fix")).toBe('wont_fix');
+    expect(readStatusCell('sometime')).toBeNull();
+    expect(readSeverityCell('P1')).toBe('critical');
+    expect(readSeverityCell('🟢 Low')).toBe('minor');
+  });
+
+  it('reads escalation windows as wall-clock time', () => {
+    expect(parseWindow('4 hours')).toBe(240);
+    expect(parseWindow('3 days')).toBe(4320);
+    expect(parseWindow('1 week')).toBe(10080);
+    expect(parseWindow('soon')).toBeNull();
+    expect([240, 1440, 4320, 10080, 45].map(formatWindow)).toEqual(['4 hours', '24 hours', '3 days', '1 week', '45 minutes']);
+    expect(readLevel('Level 2 (24 hours): Major issues')).toMatchObject({ level: 2, afterMinutes: 1440, scope: 'Major issues', severities: ['major'] });
+    expect(splitContacts('Platform Lead + on-call engineer, CTO')).toEqual(['Platform Lead', 'on-call engineer', 'CTO']);
+  });
+
+  it('splits an action title from its estimate only when it is one', () => {
+    expect(titleAndEstimate('Migration Test Database (3 hours)')).toEqual({ title: 'Migration Test Database', estimateMinutes: 180 });
+    expect(titleAndEstimate('Fix the (old) parser')).toEqual({ title: 'Fix the (old) parser', estimateMinutes: null });
+  });
+});
+
+describe('escaping', () => {
+  it('keeps list markers and headings at the start of an item literal', () => {
+    const texts = ['- dash', '1. one', '# hash', '+ plus', '2) two', 'a_b*c', '`tick`', 'x & y <z>'];
+    const md = `## Checklist\n\n${texts.map((t) => `- [ ] ${escStart(t)}`).join('\n')}\n`;
+    const items = parseAuditMarkdown(md).document.checklists[0]!.items.map((i) => i.text);
+    expect(items).toEqual(texts);
+    expect(esc('plain text stays plain')).toBe('plain text stays plain');
+  });
+});

@@ -1,0 +1,250 @@
+// Issue tables: columns are matched by their header names in any order and case, cells are read
+// the way people write them (`🔄 IN PROGRESS`, `2hrs`, `` `src/a.ts` ``), unknown columns are kept.
+import type { Table, TableCell } from 'mdast';
+import type { IssueDoc, KpiDoc } from '../domain/document.js';
+import { COMPARATORS, type Comparator, type Severity, type Status } from '../domain/enums.js';
+import { parseEstimate } from '../domain/estimate.js';
+import { LIMITS } from '../domain/limits.js';
+import { readSeverity, readStatus } from '../domain/vocabulary.js';
+import { addNote, type ImportState, type SectionContext } from './import-context.js';
+import { cleanTitle, stripEmoji, textOf } from './inline.js';
+import { sourceOf } from './markdown-tree.js';
+
+type Field = 'key' | 'title' | 'severity' | 'status' | 'owner' | 'estimate' | 'files' | 'phase' | 'labels' | 'due' | 'description';
+
+const COLUMN_NAMES: ReadonlyArray<[Field, RegExp]> = [
+  ['key', /^(id|key|#|ref|no\.?|issue id|ticket|code)$/],
+  ['title', /^(issue|title|summary|finding|problem|name|task|bug|item|issue title)$/],
+  ['severity', /^(severity|priority|sev|prio|tier|level)$/],
+  ['status', /^(status|state|progress)$/],
+  ['owner', /^(owner|owners|assignee|assigned to|assigned|team|who|responsible)$/],
+  ['estimate', /^(eta|estimate|est\.?|effort|time|estimated time|time estimate)$/],
+  ['files', /^(file|files|location|locations|path|paths|where|component|module)$/],
+  ['phase', /^(phase|milestone)$/],
+  ['labels', /^(labels?|tags?)$/],
+  ['due', /^(due|due date|deadline)$/],
+  ['description', /^(description|details|notes?)$/],
+];
+
+export function columnField(header: string): Field | null {
+  const name = cleanTitle(header).toLowerCase().replace(/\s+/g, ' ');
+  return COLUMN_NAMES.find(([, re]) => re.test(name))?.[0] ?? null;
+}
+
+const STATUS_EMOJI: ReadonlyArray<[RegExp, Status]> = [
+  [/✅|✔|☑/u, 'resolved'],
+  [/🔄|🚧|⏳|🔨/u, 'in_progress'],
+  [/⛔|🚫|🛑/u, 'blocked'],
+  [/📋|🗓|📅/u, 'planned'],
+  [/❌/u, 'wont_fix'],
+];
+
+export function readStatusCell(text: string): Status | null {
+  const words = cleanTitle(text).replace(/[_]/g, ' ');
+  if (words !== '') return readStatus(words) ?? readStatus(words.replace(/\s*\(.*\)$/, ''));
+  return STATUS_EMOJI.find(([re]) => re.test(text))?.[1] ?? null;
+}
+
+export function readSeverityCell(text: string): Severity | null {
+  const words = cleanTitle(text).toLowerCase();
+  const priority = /^(?:priority\s*|p)([1-4])$/.exec(words);
+  if (priority) return (['critical', 'major', 'medium', 'minor'] as const)[Number(priority[1]) - 1] ?? null;
+  return readSeverity(words) ?? readSeverity(words.split(/\s+/)[0] ?? '');
+}
+
+interface Row {
+  cells: TableCell[];
+  source: string;
+}
+
+function rowsOf(state: ImportState, table: Table): { headers: string[]; rows: Row[] } {
+  const [head, ...body] = table.children;
+  const headers = (head?.children ?? []).map((c) => textOf(c).trim());
+  return { headers, rows: body.map((row) => ({ cells: row.children, source: sourceOf(state.source, row) })) };
+}
+
+/** Reads a table as issues when it looks like a register; false leaves it to the caller. */
+export function readIssueTable(state: ImportState, ctx: SectionContext, table: Table): boolean {
+  const { headers, rows } = rowsOf(state, table);
+  const fields = headers.map(columnField);
+  // "Notes"/"Description" alone is no title: a register needs a key or a real title column.
+  const hasTitle = fields.includes('title');
+  if (!hasTitle && !(fields.includes('key') && fields.includes('description'))) return false;
+  if (!ctx.severity && !fields.includes('severity')) {
+    if (!(fields.includes('key') && fields.includes('status'))) return false;
+  }
+  const titleField: Field = hasTitle ? 'title' : 'description';
+  const seen = new Set<Field>();
+  const roles = fields.map((f) => {
+    if (f === null || seen.has(f)) return null;
+    seen.add(f);
+    return f;
+  });
+
+  for (const row of rows) {
+    const issue = readRow(state, ctx, headers, roles, titleField, row);
+    if (issue === null) continue;
+    if (state.issueKeys.has(issue.key)) {
+      state.warnings.push(`issue ${issue.key} appears twice; the second row is kept as a note`);
+      addNote(state, ctx.section, row.source);
+      continue;
+    }
+    if (state.issues.length >= LIMITS.documentIssues) {
+      addNote(state, ctx.section, row.source);
+      continue;
+    }
+    state.issueKeys.add(issue.key);
+    state.issues.push(issue);
+  }
+  return true;
+}
+
+function readRow(
+  state: ImportState,
+  ctx: SectionContext,
+  headers: string[],
+  roles: (Field | null)[],
+  titleField: Field,
+  row: Row,
+): IssueDoc | null {
+  const cell = (i: number) => (row.cells[i] ? textOf(row.cells[i]).trim() : '');
+  const at = (field: Field) => roles.indexOf(field);
+  const value = (field: Field) => (at(field) >= 0 ? cell(at(field)) : '');
+  if (row.cells.every((c) => textOf(c).trim() === '')) return null;
+
+  const extra: Record<string, string> = {};
+  headers.forEach((header, i) => {
+    const text = cell(i);
+    if (roles[i] === null && text !== '' && text !== '-' && header !== '') extra[header.slice(0, 200)] = text.slice(0, 2_000);
+  });
+  const keep = (field: Field) => {
+    const i = at(field);
+    if (i >= 0 && cell(i) !== '') extra[(headers[i] ?? field).slice(0, 200)] = cell(i).slice(0, 2_000);
+  };
+
+  const title = value(titleField).slice(0, LIMITS.titleLength);
+  if (title === '') {
+    state.warnings.push('a table row without a title is kept as a note');
+    addNote(state, ctx.section, row.source);
+    return null;
+  }
+  let key = value('key').replace(/\s+/g, '-');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(key) || key.length > LIMITS.keyLength) {
+    if (key !== '') keep('key');
+    key = `${state.projectKey}-${hash(title)}`;
+  }
+
+  const severityText = value('severity');
+  let severity = severityText === '' ? null : readSeverityCell(severityText);
+  if (severityText !== '' && severity === null) keep('severity');
+  severity ??= ctx.severity;
+  if (severity === null) {
+    severity = 'medium';
+    state.warnings.push(`issue ${key}: no severity in its row or heading, taken as medium`);
+  }
+
+  const statusText = value('status');
+  let status = statusText === '' ? null : readStatusCell(statusText);
+  if (statusText !== '' && status === null) keep('status');
+  status ??= 'backlog';
+
+  let estimateMinutes: number | null = null;
+  try {
+    estimateMinutes = parseEstimate(value('estimate'));
+  } catch {
+    keep('estimate');
+  }
+  if (estimateMinutes !== null && estimateMinutes > 10_000_000) {
+    keep('estimate');
+    estimateMinutes = null;
+  }
+
+  const due = value('due');
+  const dueDate = /^\d{4}-\d{2}-\d{2}$/.test(due) && !Number.isNaN(Date.parse(due)) ? due : null;
+  if (due !== '' && dueDate === null) keep('due');
+
+  const owner = value('owner');
+  const phaseText = value('phase');
+  return {
+    key,
+    title,
+    severity,
+    status,
+    owner: owner === '' || owner === '-' ? null : owner.slice(0, LIMITS.ownerLength),
+    estimateMinutes,
+    dueDate,
+    files: at('files') >= 0 ? filesOf(row.cells[at('files')]) : [],
+    phase: phaseText !== '' && phaseText !== '-' ? phaseText.slice(0, LIMITS.keyLength) : (ctx.phase?.key ?? null),
+    labels: splitList(value('labels')).map((l) => l.slice(0, LIMITS.labelLength)),
+    links: [],
+    source: 'markdown',
+    description: titleField === 'description' || value('description') === '' ? null : value('description'),
+    extra,
+    createdAt: null,
+    startedAt: null,
+    resolvedAt: null,
+    comments: [],
+  };
+}
+
+/** Code spans are file names; otherwise a comma-separated list. "-" means none. */
+function filesOf(cell: TableCell | undefined): string[] {
+  if (!cell) return [];
+  const codes = cell.children.filter((c) => c.type === 'inlineCode').map((c) => (c.type === 'inlineCode' ? c.value.trim() : ''));
+  const rest = textOf(cell.children.filter((c) => c.type !== 'inlineCode')).replace(/[,;\s]+/g, '');
+  if (codes.length > 0 && rest === '') return codes.filter((c) => c !== '').map((c) => c.slice(0, 2_000));
+  return splitList(textOf(cell)).map((c) => c.slice(0, 2_000));
+}
+
+function splitList(text: string): string[] {
+  const t = text.trim();
+  if (t === '' || t === '-' || t === '—') return [];
+  return t
+    .split(/\s*[,;]\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** A short stable key part, so re-importing a row without an ID finds the same issue. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of stripEmoji(text).toLowerCase().trim()) {
+    h ^= ch.codePointAt(0) ?? 0;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).toUpperCase();
+}
+
+/** The KPI table a rendered report carries: definitions come back, the live columns are ignored. */
+export function readKpiTable(state: ImportState, table: Table): boolean {
+  const { headers, rows } = rowsOf(state, table);
+  const names = headers.map((h) => cleanTitle(h).toLowerCase());
+  const col = (re: RegExp) => names.findIndex((n) => re.test(n));
+  const keyCol = col(/^key$/);
+  const nameCol = col(/^(kpi|name|metric)$/);
+  const targetCol = col(/^target$/);
+  if (keyCol < 0 || nameCol < 0 || targetCol < 0) return false;
+  const unitCol = col(/^unit$/);
+  const phaseCol = col(/^phase$/);
+  for (const row of rows) {
+    const cell = (i: number) => (i >= 0 && row.cells[i] ? textOf(row.cells[i]).trim() : '');
+    const key = cell(keyCol);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(key) || key.length > LIMITS.keyLength) continue;
+    const target = /^(>=|<=|==|>|<)?\s*(-?\d+(?:\.\d+)?)/.exec(cell(targetCol));
+    const dash = (s: string) => (s === '' || s === '-' ? null : s);
+    const kpi: KpiDoc = {
+      key,
+      name: cell(nameCol) || key,
+      unit: dash(cell(unitCol)),
+      target: target ? Number(target[2]) : null,
+      comparator: target?.[1] && (COMPARATORS as readonly string[]).includes(target[1]) ? (target[1] as Comparator) : null,
+      phase: dash(cell(phaseCol)),
+      values: [],
+    };
+    // The table states the definition outright, so it wins over one guessed from a target's prose.
+    const existing = state.kpis.findIndex((k) => k.key === key);
+    if (existing >= 0) state.kpis[existing] = kpi;
+    else state.kpis.push(kpi);
+  }
+  return true;
+}

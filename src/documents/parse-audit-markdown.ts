@@ -1,0 +1,152 @@
+// Markdown audit registers and roadmaps → the project document (SPEC §4). Pure: text in, data out.
+// Tolerant by design: what it understands lands in its place, the rest is kept as notes.
+import { projectDocumentSchema, type NoteDoc, type ProjectDocument } from '../domain/document.js';
+import { badInput } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
+import { toBadInput } from '../domain/validate.js';
+import { readBlocks } from './import-blocks.js';
+import type { ImportState, SectionContext } from './import-context.js';
+import { attachHours } from './import-phases.js';
+import { classify, rootContext } from './import-sections.js';
+import { parseMarkdownTree, type Section } from './markdown-tree.js';
+import { repairMojibake } from './mojibake.js';
+
+export interface ParseOptions {
+  /** Key of the project the document describes; derived from its title when absent. */
+  projectKey?: string;
+  projectName?: string;
+}
+
+export interface Recognised {
+  issues: number;
+  phases: number;
+  tasks: number;
+  checklists: number;
+  checkItems: number;
+  kpis: number;
+  risks: number;
+  teams: number;
+  escalationLevels: number;
+  actions: number;
+  nextSteps: number;
+  notes: number;
+  /** Blocks recognised as computed (a standup) and recomputed live rather than stored. */
+  computed: number;
+}
+
+export interface ParsedAudit {
+  document: ProjectDocument;
+  recognised: Recognised;
+  notes: NoteDoc[];
+  warnings: string[];
+}
+
+export function parseAuditMarkdown(markdown: string, options: ParseOptions = {}): ParsedAudit {
+  const bytes = Buffer.byteLength(markdown, 'utf8');
+  if (bytes > LIMITS.markdownBytes) {
+    throw badInput(`markdown: ${bytes} bytes is over the ${LIMITS.markdownBytes}-byte limit for one document`);
+  }
+  const source = repairMojibake(markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  const tree = parseMarkdownTree(source);
+  const title = tree.title;
+  const name = (options.projectName ?? suggestProjectName(title)).slice(0, LIMITS.titleLength);
+  const key = options.projectKey ?? suggestProjectKey(name);
+  const state: ImportState = {
+    source,
+    projectKey: key,
+    project: { key, name, title: title === null || title === '' ? null : title.slice(0, LIMITS.titleLength), owner: null, date: null, status: null, summary: null },
+    issues: [],
+    issueKeys: new Set(),
+    phases: [],
+    checklists: [],
+    kpis: [],
+    risks: [],
+    teams: [],
+    escalation: [],
+    actions: [],
+    notes: new Map(),
+    hours: [],
+    lastRiskSection: null,
+    warnings: [],
+    computed: 0,
+  };
+
+  walk(state, tree.root, rootContext(tree.root), true);
+  attachHours(state);
+
+  // Notes of the document itself come first: a report writes them straight under its Notes heading.
+  const noteEntries = [...state.notes].sort(([a], [b]) => (a === '' ? -1 : 0) - (b === '' ? -1 : 0));
+  const notes: NoteDoc[] = noteEntries.map(([section, parts]) => ({
+    section: section.slice(0, LIMITS.titleLength * 4),
+    markdown: parts.join('\n\n').slice(0, LIMITS.textLength),
+  }));
+  const candidate = {
+    version: 1,
+    project: state.project,
+    issues: state.issues,
+    phases: state.phases.slice(0, LIMITS.listItems),
+    checklists: state.checklists.slice(0, LIMITS.listItems).map((c) => ({ ...c, items: c.items.slice(0, LIMITS.listItems) })),
+    kpis: state.kpis.slice(0, LIMITS.listItems),
+    risks: state.risks.slice(0, LIMITS.listItems),
+    teams: state.teams.slice(0, LIMITS.listItems),
+    escalation: state.escalation.sort((a, b) => a.level - b.level).slice(0, LIMITS.listItems),
+    actions: state.actions.slice(0, LIMITS.listItems),
+    notes: notes.slice(0, LIMITS.listItems),
+  };
+  const parsed = projectDocumentSchema.safeParse(candidate);
+  if (!parsed.success) throw toBadInput(parsed.error, 'markdown');
+  const document = parsed.data;
+  return {
+    document,
+    recognised: {
+      issues: document.issues.length,
+      phases: document.phases.length,
+      tasks: document.phases.reduce((n, p) => n + p.items.length, 0),
+      checklists: document.checklists.length,
+      checkItems: document.checklists.reduce((n, c) => n + c.items.length, 0),
+      kpis: document.kpis.length,
+      risks: document.risks.length,
+      teams: document.teams.length,
+      escalationLevels: document.escalation.length,
+      actions: document.actions.filter((a) => a.kind === 'action').length,
+      nextSteps: document.actions.filter((a) => a.kind === 'next_step').length,
+      notes: document.notes.length,
+      computed: state.computed,
+    },
+    notes: document.notes,
+    warnings: state.warnings,
+  };
+}
+
+function walk(state: ImportState, section: Section, outer: SectionContext, isRoot = false): void {
+  const ctx = isRoot ? outer : classify(state, section, outer);
+  if (isRoot) ctx.kind = 'header';
+  readBlocks(state, ctx);
+  if (section.heading !== null && section.blocks.length === 0 && section.children.length === 0 && ctx.kind === 'generic') {
+    // An empty heading still says something; keep it so it renders back.
+    state.notes.set(section.path.join(' › '), state.notes.get(section.path.join(' › ')) ?? []);
+  }
+  const childOuter = section.heading === null && !isRoot ? rootContext(section) : ctx;
+  for (const child of section.children) walk(state, child, isRoot ? rootContext(section) : childOuter);
+}
+
+/** "TIDEWATER BILLING - PRE-LAUNCH AUDIT" → "Tidewater Billing". */
+export function suggestProjectName(title: string | null): string {
+  if (!title) return 'Project';
+  const head = title.split(/\s+[-–—|:]\s+|:\s+/)[0]!.trim() || title.trim();
+  const letters = head.replace(/[^\p{L}]/gu, '');
+  const shouting = letters !== '' && letters === letters.toUpperCase();
+  const name = shouting ? head.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase()) : head;
+  return name.slice(0, LIMITS.titleLength) || 'Project';
+}
+
+/** "Tidewater Billing" → "TB"; one word → its first letters. */
+export function suggestProjectKey(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9\s]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const key = words.length > 1 ? words.slice(0, 4).map((w) => w[0]).join('') : (words[0] ?? '').slice(0, 4);
+  return key.toUpperCase() || 'PRJ';
+}

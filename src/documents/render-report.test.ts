@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { emptyDocument, type IssueDoc, type ProjectDocument } from '../domain/document.js';
+import { escapeHtml } from './render-html.js';
+import { parseAuditMarkdown } from './parse-audit-markdown.js';
+import { buildReportModel } from './report-model.js';
+import { renderReport } from './render-report.js';
+
+const NOW = '2026-03-02T09:00:00.000Z';
+
+function issue(key: string, overrides: Partial<IssueDoc> = {}): IssueDoc {
+  return {
+    key, title: `Issue ${key}`, severity: 'critical', status: 'backlog', owner: null, estimateMinutes: null, dueDate: null, files: [],
+    phase: null, labels: [], links: [], source: 'manual', description: null, extra: {}, createdAt: null, startedAt: null, resolvedAt: null,
+    comments: [], ...overrides,
+  };
+}
+
+function doc(overrides: Partial<ProjectDocument> = {}): ProjectDocument {
+  return { ...emptyDocument({ key: 'TW', name: 'Tidewater', title: 'Tidewater Audit', owner: 'Lead', date: 'March', status: null, summary: null }), ...overrides };
+}
+
+describe('renderReport', () => {
+  it('counts the standup per tier in the example’s words', () => {
+    const model = buildReportModel(
+      doc({ issues: [issue('B1', { status: 'resolved' }), issue('B2', { status: 'in_progress' }), issue('B3', { status: 'blocked' }), issue('B4')] }),
+      {}, {}, NOW,
+    );
+    const md = renderReport('standup', model, 'md');
+    expect(md).toContain('# Tidewater Audit — Standup 2026-03-02');
+    expect(md).toContain('- **Completed**: 1/4 blockers');
+    expect(md).toContain('- **In Progress**: 1/4 blockers');
+    expect(md).toContain('- **Blocked**: 1 (B3)');
+  });
+
+  it('shows KPI targets with their latest values and ruled items with their live state', () => {
+    const model = buildReportModel(
+      doc({
+        kpis: [{ key: 'uptime', name: 'Uptime', unit: '%', target: 99.9, comparator: '>=', phase: null, values: [] }],
+        checklists: [{ key: 'dod', title: 'Definition of Done', section: 'DONE', items: [{ text: '99.9% uptime', done: false, rule: 'kpi("uptime") >= 99.9', doneBy: null, doneAt: null }] }],
+      }),
+      { 'checklist:dod:0': { status: 'fail', reason: 'uptime is 99.5, needs >= 99.9', manual: false } },
+      { uptime: { value: 99.5, at: '2026-03-01T00:00:00Z', onTrack: false } },
+      NOW,
+    );
+    const md = renderReport('audit', model, 'md');
+    expect(md).toContain('| uptime | Uptime | \\>= 99.9 | % | - | 99.5 (2026-03-01) | ❌ |');
+    expect(md).toContain('- [ ] 99.9% uptime · _live: ❌ fail — uptime is 99.5, needs \\>= 99.9_');
+    // The live part is computed: reading the report back leaves it out.
+    const back = parseAuditMarkdown(md, { projectKey: 'TW' }).document;
+    expect(back.checklists[0]!.items[0]!.text).toBe('99.9% uptime');
+    expect(back.kpis[0]).toMatchObject({ key: 'uptime', target: 99.9, comparator: '>=' });
+  });
+
+  it('escapes Markdown in text so it reads back the same', () => {
+    const title = 'Fix `a|b` *bold* _x_ [link](y) <tag> & #1 - ok';
+    const model = buildReportModel(doc({ issues: [issue('X-1', { title, files: ['src/a|b.ts', 'we`ird.ts'], extra: { Notes2: 'a | b' } })] }));
+    const md = renderReport('audit', model, 'md');
+    const back = parseAuditMarkdown(md, { projectKey: 'TW' }).document.issues[0]!;
+    expect(back.title).toBe(title);
+    expect(back.files).toEqual(['src/a|b.ts', 'we`ird.ts']);
+    expect(back.extra).toEqual({ Notes2: 'a | b' });
+  });
+
+  it('writes HTML that escapes every text and carries no script or remote resource', () => {
+    const model = buildReportModel(doc({ issues: [issue('X-1', { title: '<script>alert(1)</script>' })], notes: [{ section: '', markdown: '<img src=x onerror=alert(1)>\n\n[bad](javascript:alert(1))' }] }));
+    const html = renderReport('audit', model, 'html');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(escapeHtml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');
+  });
+
+  it('renders JSON with the document, the evaluation and the tiers', () => {
+    const model = buildReportModel(doc({ issues: [issue('A')] }), {}, {}, NOW);
+    const json = JSON.parse(renderReport('roadmap', model, 'json')) as { kind: string; generatedAt: string; tiers: Array<{ severity: string; total: number }> };
+    expect(json.kind).toBe('roadmap');
+    expect(json.generatedAt).toBe(NOW);
+    expect(json.tiers[0]).toMatchObject({ severity: 'critical', total: 1 });
+  });
+});

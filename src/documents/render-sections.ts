@@ -1,0 +1,273 @@
+// The pieces both reports are made of. Each writes Markdown the importer reads back to the same
+// document, so import → report → import is lossless; live values are marked so re-import skips them.
+import type { ChecklistDoc, CheckItem, PhaseDoc } from '../domain/document.js';
+import { SEVERITY_PRIORITY, type Severity } from '../domain/enums.js';
+import { formatEstimate } from '../domain/estimate.js';
+import { formatWindow } from './import-escalation.js';
+import { registerMarkdown, registerPlaceholder, registerTables } from './render-register.js';
+import { phaseLabel } from './import-phases.js';
+import { cell, code, esc, escStart, fenced, table } from './markdown-write.js';
+import type { ReportModel, TierCounts } from './report-model.js';
+
+export const TIER_HEADING: Record<Severity, string> = {
+  critical: '🔴 CRITICAL (Priority 1)',
+  major: '🟠 MAJOR (Priority 2)',
+  medium: '🟡 MEDIUM (Priority 3)',
+  minor: '🟢 MINOR (Priority 4)',
+};
+
+const TIER_NOUN: Record<Severity, string> = { critical: 'blockers', major: 'major issues', medium: 'medium issues', minor: 'minor issues' };
+
+export function header(model: ReportModel, dateLabel: string): string[] {
+  const p = model.document.project;
+  const lines = [
+    p.owner !== null ? `**Owner**: ${esc(p.owner)}` : null,
+    p.date !== null ? `**${dateLabel}**: ${esc(p.date)}` : null,
+    p.status !== null ? `**Status**: ${esc(p.status)}` : null,
+    p.summary !== null ? `**Executive Summary**: ${esc(p.summary)}` : null,
+  ].filter((l): l is string => l !== null);
+  return lines.length > 0 ? [lines.join('\n'), ''] : [];
+}
+
+/** One table per severity; with `placeholders`, a marker the HTML writer swaps for the table. */
+export function register(model: ReportModel, depth: number, placeholders = false): string[] {
+  const out: string[] = [];
+  for (const tier of registerTables(model)) {
+    out.push(`${'#'.repeat(depth)} ${TIER_HEADING[tier.severity]}`, '', placeholders ? registerPlaceholder(tier.severity) : registerMarkdown(tier), '');
+  }
+  return out;
+}
+
+export function itemLine(model: ReportModel, listType: 'phase' | 'checklist', listKey: string, item: CheckItem, index: number): string {
+  const live = item.rule !== null ? model.items[`${listType}:${listKey}:${index}`] : undefined;
+  const mark = live ? ` · _live: ${live.status === 'pass' ? '✅ pass' : live.status === 'fail' ? '❌ fail' : '❔ unknown'}${live.reason ? ` — ${esc(live.reason)}` : ''}_` : '';
+  return `- [${item.done ? 'x' : ' '}] ${escStart(item.text)}${mark}`;
+}
+
+function phaseHeading(phase: PhaseDoc, parent: PhaseDoc | null, index: number, upper: boolean): string {
+  const number = parent ? undefined : /^phase-(\d+(?:\.\d+)?)$/.exec(phase.key)?.[1];
+  let prefix = '';
+  let name = phase.name;
+  let windowInHeading = false;
+  if (number !== undefined) prefix = `${upper ? 'PHASE' : 'Phase'} ${number}: `;
+  else if (phase.window !== null) {
+    prefix = phase.name === phase.window ? '' : `${phase.window}: `;
+    windowInHeading = true;
+  } else if (parent) {
+    const parentNumber = /^phase-(\d+)$/.exec(parent.key)?.[1] ?? '0';
+    prefix = `Phase ${parentNumber}.${index}: `;
+  }
+  if (number !== undefined && phase.name === `Phase ${number}`) name = '';
+  const window = phase.window !== null && !windowInHeading ? ` (${esc(phase.window)})` : '';
+  const label = phase.label !== null ? ` (${esc(phase.label)})` : phase.state !== 'planned' ? ` (${phase.state.toUpperCase()})` : '';
+  const text = `${prefix}${esc(name)}`.replace(/:\s*$/, '');
+  return `${text}${window}${label}`;
+}
+
+/** Phases with their steps; `hoursInline` writes hour budgets in the phase (the audit's way). */
+export function phases(model: ReportModel, depth: number, emoji: string, upper: boolean, hoursInline: boolean): string[] {
+  const all = [...model.document.phases].sort((a, b) => a.order - b.order);
+  const out: string[] = [];
+  const tops = all.filter((p) => !p.key.includes('.'));
+  const orphans = all.filter((p) => p.key.includes('.') && !tops.some((t) => p.key.startsWith(`${t.key}.`)));
+  for (const top of [...tops, ...orphans]) {
+    out.push(`${'#'.repeat(depth)} ${emoji}${phaseHeading(top, null, 0, upper)}`, '', ...phaseBody(model, top, hoursInline));
+    const steps = all.filter((p) => p.key.startsWith(`${top.key}.`));
+    steps.forEach((step, i) => {
+      out.push(`${'#'.repeat(depth + 1)} ${phaseHeading(step, top, i + 1, false)}`, '', ...phaseBody(model, step, hoursInline));
+    });
+  }
+  return out;
+}
+
+function phaseBody(model: ReportModel, phase: PhaseDoc, hoursInline: boolean): string[] {
+  const out: string[] = [];
+  const fields = [
+    phase.branch !== null ? `**Branch**: ${code(phase.branch)}` : null,
+    hoursInline && phase.hours !== null ? `**Hours**: ${phase.hours} hours` : null,
+  ].filter((l): l is string => l !== null);
+  if (fields.length > 0) out.push(fields.join('\n'), '');
+  if (phase.deliverables.length > 0) {
+    out.push('**Deliverables**:', '', ...phase.deliverables.map((d) => `- ${escStart(d)}`), '');
+  }
+  if (phase.items.length > 0) {
+    out.push(...phase.items.map((item, i) => itemLine(model, 'phase', phase.key, item, i)), '');
+  }
+  return out;
+}
+
+export function hoursList(model: ReportModel): string[] {
+  const withHours = [...model.document.phases].sort((a, b) => a.order - b.order).filter((p) => p.hours !== null);
+  return withHours.map((p) => `- **${esc(phaseLabel(p))}**: ${p.hours} hours`);
+}
+
+/** Checklists without a section that come after every sectioned one: the closing block's lists. */
+function trailingLoose(model: ReportModel): Set<ChecklistDoc> {
+  const lists = model.document.checklists;
+  let last = -1;
+  lists.forEach((c, i) => {
+    if (c.section !== null) last = i;
+  });
+  return new Set(lists.filter((c, i) => c.section === null && i > last));
+}
+
+/**
+ * Checklists under their section heading, in document order. One without a section is its own
+ * heading at the section level (that is how it reads back), unless it belongs to the closing block.
+ */
+export function checklists(model: ReportModel, depth: number, emojiFor: (section: string) => string): string[] {
+  const out: string[] = [];
+  const trailing = trailingLoose(model);
+  let section: string | null | undefined;
+  for (const list of model.document.checklists) {
+    if (trailing.has(list)) continue;
+    if (list.section === null) {
+      section = undefined;
+      out.push(`${'#'.repeat(depth)} ${esc(list.title)}`, '', ...checklistItems(model, list), '');
+      continue;
+    }
+    if (list.section !== section) {
+      section = list.section;
+      out.push(`${'#'.repeat(depth)} ${emojiFor(section)}${esc(section)}`, '');
+    }
+    out.push(`${'#'.repeat(depth + 1)} ${esc(list.title)}`, '', ...checklistItems(model, list), '');
+  }
+  return out;
+}
+
+export function checklistItems(model: ReportModel, list: ChecklistDoc): string[] {
+  return list.items.map((item, i) => itemLine(model, 'checklist', list.key, item, i));
+}
+
+export function looseChecklists(model: ReportModel): string[] {
+  const trailing = trailingLoose(model);
+  return model.document.checklists
+    .filter((c) => trailing.has(c))
+    .flatMap((list) => [`**${esc(list.title)}**:`, '', ...checklistItems(model, list), '']);
+}
+
+export function kpiTable(model: ReportModel, depth: number): string[] {
+  const kpis = model.document.kpis;
+  if (kpis.length === 0) return [];
+  const rows = kpis.map((k) => {
+    const live = model.kpis[k.key];
+    const latest = live?.value !== null && live?.value !== undefined ? `${live.value}${live.at ? ` (${live.at.slice(0, 10)})` : ''}` : '-';
+    const onTrack = live?.onTrack === true ? '✅' : live?.onTrack === false ? '❌' : '-';
+    const target = k.target === null ? '-' : `${k.comparator ?? ''} ${k.target}`.trim();
+    return [esc(k.key), esc(k.name), esc(target), cell(k.unit), cell(k.phase), esc(latest), onTrack];
+  });
+  return [`${'#'.repeat(depth)} 📏 KPIs`, '', table(['Key', 'KPI', 'Target', 'Unit', 'Phase', 'Latest', 'On track'], rows), ''];
+}
+
+export function risks(model: ReportModel, depth: number): string[] {
+  const out: string[] = [];
+  let category: string | null | undefined;
+  for (const risk of model.document.risks) {
+    if (risk.category !== category) {
+      category = risk.category;
+      // A risk without a category sits straight under the section heading.
+      if (category !== null) out.push(`${'#'.repeat(depth)} ${esc(category)} Risks`, '');
+    }
+    const lines = [
+      `**Risk**: ${esc(risk.title)}`,
+      risk.mitigation !== null ? `**Mitigation**: ${esc(risk.mitigation)}` : null,
+      risk.likelihood !== null ? `**Likelihood**: ${esc(risk.likelihood)}` : null,
+      risk.impact !== null ? `**Impact**: ${esc(risk.impact)}` : null,
+      risk.owner !== null ? `**Owner**: ${esc(risk.owner)}` : null,
+      risk.status !== 'open' ? `**Status**: ${esc(risk.status)}` : null,
+    ].filter((l): l is string => l !== null);
+    out.push(lines.join('\n'), '');
+  }
+  return out;
+}
+
+export function teams(model: ReportModel): string[] {
+  return model.document.teams.map((t) => {
+    const name = t.capacityHours !== null ? `${t.name} (${t.capacityHours}h/week)` : t.name;
+    return `- **${esc(name)}**${t.focus !== null ? `: ${esc(t.focus)}` : ''}`;
+  });
+}
+
+export function escalation(model: ReportModel, depth: number): string[] {
+  const out: string[] = [];
+  const path: string[] = [];
+  for (const level of model.document.escalation) {
+    const simple = level.afterMinutes === null && level.contacts.length === 1 && level.resolution === null;
+    if (simple) {
+      path.push(`${level.level}. **${esc(level.contacts[0]!)}**${level.scope !== null ? `: ${esc(level.scope)}` : ''}`);
+      continue;
+    }
+    const window = level.afterMinutes !== null ? ` (${formatWindow(level.afterMinutes)})` : '';
+    out.push(`${'#'.repeat(depth)} Level ${level.level}${window}${level.scope !== null ? `: ${esc(level.scope)}` : ''}`, '');
+    const bullets = [
+      level.contacts.length > 0 ? `- Contact: ${level.contacts.map(esc).join(' + ')}` : null,
+      level.resolution !== null ? `- Resolution: ${esc(level.resolution)}` : null,
+    ].filter((l): l is string => l !== null);
+    if (bullets.length > 0) out.push(...bullets, '');
+  }
+  return path.length > 0 ? [...path, '', ...out] : out;
+}
+
+export function actions(model: ReportModel, depth: number): string[] {
+  const out: string[] = [];
+  model.document.actions
+    .filter((a) => a.kind === 'action')
+    .forEach((action, i) => {
+      const estimate = action.estimateMinutes !== null ? ` (${formatEstimate(action.estimateMinutes)})` : '';
+      out.push(`${'#'.repeat(depth)} ${i + 1}. ${esc(action.title)}${estimate}`, '');
+      if (action.snippet !== null) out.push(fenced(action.snippet, action.snippetLang), '');
+    });
+  return out;
+}
+
+export function nextSteps(model: ReportModel): string[] {
+  const steps = model.document.actions.filter((a) => a.kind === 'next_step');
+  if (steps.length === 0) return [];
+  return [
+    '**Next Steps**:',
+    '',
+    ...steps.map((s, i) => `${i + 1}. ${escStart(s.title)}${s.estimateMinutes !== null ? ` (${formatEstimate(s.estimateMinutes)})` : ''}`),
+    '',
+  ];
+}
+
+export function notes(model: ReportModel, depth: number): string[] {
+  const list = model.document.notes;
+  if (list.length === 0) return [];
+  const out = [`${'#'.repeat(depth)} 📝 NOTES`, ''];
+  const root = list.filter((n) => n.section === '');
+  for (const n of root) out.push(n.markdown, '');
+  for (const n of list.filter((x) => x.section !== '')) {
+    out.push(`${'#'.repeat(depth + 1)} ${esc(n.section)}`, '');
+    if (n.markdown !== '') out.push(n.markdown, '');
+  }
+  return out;
+}
+
+const tierNoun = (severity: Severity): string => TIER_NOUN[severity];
+
+/** The standup block: the focus tier in the example's words, then every tier in a table. */
+export function standup(model: ReportModel, depth: number, title: string): string[] {
+  const ordered = [...model.document.phases].sort((a, b) => a.order - b.order);
+  const active = ordered.find((p) => p.state === 'active');
+  const next = ordered.find((p) => p.state === 'next');
+  const focus: TierCounts | undefined = model.tiers.find((t) => t.open > 0) ?? model.tiers.find((t) => t.total > 0);
+  const out = [`${'#'.repeat(depth)} ${title}`, ''];
+  out.push(`**Focus today**: ${active ? esc(active.name) : focus ? esc(capitalise(tierNoun(focus.severity))) : 'nothing open'}`, '');
+  if (focus) {
+    out.push(
+      `- **Completed**: ${focus.completed}/${focus.total} ${tierNoun(focus.severity)}`,
+      `- **In Progress**: ${focus.inProgress}/${focus.total} ${tierNoun(focus.severity)}`,
+      `- **Blocked**: ${focus.blocked}${focus.blockedKeys.length > 0 ? ` (${focus.blockedKeys.map(esc).join(', ')})` : ''}`,
+    );
+  }
+  out.push(`- **Next**: ${next ? esc(next.name) : '-'}`, '');
+  const rows = model.tiers
+    .filter((t) => t.total > 0)
+    .sort((a, b) => SEVERITY_PRIORITY[a.severity] - SEVERITY_PRIORITY[b.severity])
+    .map((t) => [capitalise(tierNoun(t.severity)), String(t.total), `${t.completed}/${t.total}`, String(t.inProgress), String(t.blocked), String(t.open)]);
+  if (rows.length > 0) out.push(table(['Tier', 'Total', 'Completed', 'In progress', 'Blocked', 'Open'], rows), '');
+  return out;
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

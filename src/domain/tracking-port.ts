@@ -1,0 +1,115 @@
+// The tracking part of the store: who ticked which checklist item and when, KPI values over
+// time, one snapshot of issue counts per day, the sign-off chain, and the latest test and
+// coverage results that ingest recorded. Implemented in src/store/repos/tracking.ts; read by
+// src/services (gates, KPIs, standup, forecast, sign-offs).
+import type { Severity, Status } from './enums.js';
+
+export type ListType = 'phase' | 'checklist';
+
+/** Just what a rule needs to know about an issue: cheap to load for the whole register. */
+export interface IssueFact {
+  key: string;
+  severity: Severity;
+  status: Status;
+  phase: string | null;
+  labels: readonly string[];
+  resolvedAt: string | null;
+}
+
+/** A question rules ask of the register (see src/rules/issue-query.ts). */
+export interface IssueQuery {
+  severity?: Severity[];
+  status?: Status[];
+  phase?: string[];
+  label?: string[];
+  /** true: not resolved / won't fix; false: only those. */
+  open?: boolean;
+}
+
+export interface IssueCount {
+  count: number;
+  /** The first keys of the matching issues by id, at most the sample size asked for. */
+  keys: string[];
+}
+
+export interface TestsMetric {
+  failed: number;
+  passed: number;
+  skipped: number;
+  total: number;
+  at: string;
+}
+
+/** Percentages; null when the report did not carry that figure. */
+export interface CoverageMetric {
+  lines: number | null;
+  branches: number | null;
+  functions: number | null;
+  statements: number | null;
+  at: string;
+}
+
+export interface LatestMetrics {
+  /** Summed over the latest run of every scope. */
+  tests: TestsMetric | null;
+  /** The most recent coverage report of any scope. */
+  coverage: CoverageMetric | null;
+}
+
+export interface KpiValue {
+  key: string;
+  value: number;
+  at: string;
+  actor: string;
+}
+
+export type SnapshotCounts = Record<Severity, Record<Status, number>>;
+
+export interface Snapshot {
+  day: string; // YYYY-MM-DD (UTC)
+  at: string;
+  counts: SnapshotCounts;
+}
+
+export interface Signoff {
+  id: number;
+  checklistKey: string;
+  itemText: string;
+  actor: string;
+  at: string;
+  stateHash: string;
+  prevHash: string | null;
+  hash: string;
+}
+
+export type NewSignoff = Omit<Signoff, 'id'>;
+
+export interface TrackingRepo {
+  /** Ticks or unticks one item (0-based `ord`); false when there is no such item. */
+  setItemDone(
+    projectId: number,
+    item: { listType: ListType; listKey: string; ord: number },
+    done: { done: boolean; by: string | null; at: string | null },
+  ): Promise<boolean>;
+  recordKpiValue(projectId: number, value: KpiValue): Promise<void>;
+  /** Oldest first; all KPIs unless `key` is given. */
+  kpiValues(projectId: number, key?: string): Promise<KpiValue[]>;
+  /** The latest value of every KPI that has one. */
+  latestKpiValues(projectId: number): Promise<KpiValue[]>;
+  /** One row per day: a second snapshot on the same day replaces the first. */
+  upsertSnapshot(projectId: number, snapshot: Snapshot): Promise<void>;
+  /** Oldest first, days within [from, to] when given. */
+  snapshots(projectId: number, range?: { from?: string; to?: string }): Promise<Snapshot[]>;
+  appendSignoff(projectId: number, signoff: NewSignoff): Promise<Signoff>;
+  /** In the order they were made. */
+  signoffs(projectId: number): Promise<Signoff[]>;
+  latestMetrics(projectId: number): Promise<LatestMetrics>;
+  /** Per phase, the estimates of the open issues: total minutes, and how many have none. */
+  openEstimates(projectId: number): Promise<{ phase: string | null; minutes: number; estimated: number; unestimated: number }[]>;
+  /** Issues closed with resolvedAt in [from, to). */
+  closedBetween(projectId: number, from: string, to: string): Promise<{ key: string; severity: Severity }[]>;
+  /** In id order. */
+  issueFacts(projectId: number): Promise<IssueFact[]>;
+  /** Answers each query in SQL, with up to `sample` keys each (by id). */
+  countIssues(projectId: number, queries: readonly IssueQuery[], sample: number): Promise<IssueCount[]>;
+}

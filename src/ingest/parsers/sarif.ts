@@ -1,0 +1,182 @@
+// SARIF 2.1.0 from any tool. Both readers (the whole document parsed at once, and the streaming
+// one for files too big for one string) feed the same SarifCollector, so they cannot disagree.
+import type { Severity } from '../../domain/enums.js';
+import { badInput } from '../../domain/errors.js';
+import { normalizePath } from '../paths.js';
+import type { ParseOptions, ParseResult, RawFinding } from '../types.js';
+import {
+  type SarifBases,
+  type SarifResult,
+  type SarifRule,
+  type SarifTool,
+  sarifBasesSchema,
+  sarifResultSchema,
+  sarifToolSchema,
+} from './sarif-model.js';
+import { isWellFormedResult } from './sarif-fast.js';
+import { describeIssue } from './zod-message.js';
+
+/** Results that are not problems (SARIF §3.27.9: kind other than fail/open/review). */
+const NOT_A_PROBLEM = new Set(['pass', 'notApplicable', 'informational']);
+
+interface RunState {
+  tool?: SarifTool;
+  bases?: SarifBases;
+  pending: SarifResult[];
+}
+
+export const toolName = (driver: string): string =>
+  driver.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'sarif';
+
+export class SarifCollector {
+  private readonly runs = new Map<number, RunState>();
+  private count = 0;
+
+  constructor(private readonly options: ParseOptions) {}
+
+  private run(index: number): RunState {
+    let state = this.runs.get(index);
+    if (state === undefined) {
+      state = { pending: [] };
+      this.runs.set(index, state);
+    }
+    return state;
+  }
+
+  addTool(runIndex: number, value: unknown): void {
+    const parsed = sarifToolSchema.safeParse(value);
+    if (!parsed.success) throw badInput(`SARIF runs[${runIndex}].tool: ${describeIssue(parsed.error)}`);
+    this.run(runIndex).tool = parsed.data;
+  }
+
+  addBases(runIndex: number, value: unknown): void {
+    const parsed = sarifBasesSchema.safeParse(value);
+    if (!parsed.success) throw badInput(`SARIF runs[${runIndex}].originalUriBaseIds: ${describeIssue(parsed.error)}`);
+    this.run(runIndex).bases = parsed.data;
+  }
+
+  addResult(runIndex: number, value: unknown): void {
+    let result: SarifResult;
+    if (isWellFormedResult(value)) result = value;
+    else {
+      const parsed = sarifResultSchema.safeParse(value);
+      if (!parsed.success) throw badInput(`SARIF runs[${runIndex}].results[${this.count}]: ${describeIssue(parsed.error)}`);
+      result = parsed.data;
+    }
+    this.count += 1;
+    // Rules and URI bases may come after the results in the file: resolve them at the end.
+    this.run(runIndex).pending.push(result);
+  }
+
+  finish(): ParseResult[] {
+    const byTool = new Map<string, RawFinding[]>();
+    for (const [index, state] of [...this.runs.entries()].sort((a, b) => a[0] - b[0])) {
+      if (state.tool === undefined) throw badInput(`SARIF runs[${index}] has no tool.driver`);
+      const tool = toolName(state.tool.driver.name);
+      const findings = byTool.get(tool) ?? [];
+      const rules = state.tool.driver.rules ?? [];
+      const ruleById = new Map<string, SarifRule>();
+      for (const rule of rules) if (rule.id !== undefined) ruleById.set(rule.id, rule);
+      for (const result of state.pending) {
+        const finding = this.toFinding(result, rules, ruleById, state.bases);
+        if (finding !== null) findings.push(finding);
+      }
+      state.pending = [];
+      byTool.set(tool, findings);
+    }
+    if (byTool.size === 0) throw badInput('SARIF: the file has no runs');
+    return [...byTool].map(([tool, findings]) => ({ format: 'sarif', tool, findings }));
+  }
+
+  private toFinding(
+    result: SarifResult,
+    rules: SarifRule[],
+    ruleById: Map<string, SarifRule>,
+    bases: SarifBases | undefined,
+  ): RawFinding | null {
+    if (result.kind !== undefined && NOT_A_PROBLEM.has(result.kind)) return null;
+    const index = result.ruleIndex ?? result.rule?.index;
+    const ruleId = result.ruleId ?? result.rule?.id ?? null;
+    const rule = (index !== undefined ? rules[index] : undefined) ?? (ruleId !== null ? ruleById.get(ruleId) : undefined);
+    const level = result.level ?? rule?.defaultConfiguration?.level ?? 'warning';
+    if (level === 'none') return null;
+    const physical = result.locations?.[0]?.physicalLocation;
+    const uri = physical?.artifactLocation?.uri;
+    const base = physical?.artifactLocation?.uriBaseId;
+    const finding: RawFinding = {
+      rule: ruleId ?? rule?.id ?? null,
+      level,
+      message: messageText(result, rule),
+      file: uri === undefined ? null : normalizePath(resolveUri(uri, base, bases), this.options.root),
+      line: physical?.region?.startLine ?? null,
+      col: physical?.region?.startColumn ?? null,
+    };
+    const own = toolFingerprint(result);
+    if (own !== undefined) finding.toolFingerprint = own;
+    if (isSuppressed(result)) finding.suppressed = true;
+    const hint = securitySeverity(result.properties?.['security-severity'] ?? rule?.properties?.['security-severity']);
+    if (hint !== undefined) finding.severityHint = hint;
+    return finding;
+  }
+}
+
+function resolveUri(uri: string, baseId: string | undefined, bases: SarifBases | undefined): string {
+  if (baseId === undefined || /^[a-z]+:/i.test(uri)) return uri;
+  const base = bases?.[baseId]?.uri;
+  if (base === undefined) return uri;
+  return `${base.replace(/\/?$/, '/')}${uri.replace(/^\//, '')}`;
+}
+
+function messageText(result: SarifResult, rule: SarifRule | undefined): string {
+  const direct = result.message.text ?? result.message.markdown;
+  if (direct !== undefined) return direct;
+  const id = result.message.id;
+  const template = id !== undefined ? rule?.messageStrings?.[id]?.text : undefined;
+  if (template === undefined) return rule?.shortDescription?.text ?? result.ruleId ?? '(no message)';
+  const args = result.message.arguments ?? [];
+  return template.replace(/\{(\d+)\}/g, (whole, n: string) => args[Number(n)] ?? whole);
+}
+
+/** All of a result's fingerprints, in a stable order: any of them changing is a new finding. */
+function toolFingerprint(result: SarifResult): string | undefined {
+  const prints = result.fingerprints ?? result.partialFingerprints;
+  if (prints === undefined) return undefined;
+  const keys = Object.keys(prints).sort();
+  if (keys.length === 0) return undefined;
+  return keys.map((key) => `${key}=${prints[key]}`).join('|');
+}
+
+/** Suppressed unless every suppression is still under review or was rejected (SARIF §3.35). */
+function isSuppressed(result: SarifResult): boolean {
+  const list = result.suppressions ?? [];
+  return list.some((s) => s.status === undefined || s.status === 'accepted');
+}
+
+/** GitHub's convention: a CVSS-like score as a string or number in `security-severity`. */
+export function securitySeverity(value: unknown): Severity | undefined {
+  const score = typeof value === 'string' ? Number.parseFloat(value) : typeof value === 'number' ? value : Number.NaN;
+  if (!Number.isFinite(score)) return undefined;
+  if (score >= 9) return 'critical';
+  if (score >= 7) return 'major';
+  if (score >= 4) return 'medium';
+  return 'minor';
+}
+
+/** The whole-document reader, for files small enough to hold as one string. */
+export function parseSarifDocument(document: unknown, options: ParseOptions): ParseResult[] {
+  if (typeof document !== 'object' || document === null || !Array.isArray((document as { runs?: unknown }).runs)) {
+    throw badInput('SARIF: expected an object with a "runs" array');
+  }
+  const collector = new SarifCollector(options);
+  (document as { runs: unknown[] }).runs.forEach((run, index) => {
+    if (typeof run !== 'object' || run === null) throw badInput(`SARIF runs[${index}]: expected an object`);
+    const { tool, originalUriBaseIds, results } = run as Record<string, unknown>;
+    collector.addTool(index, tool);
+    if (originalUriBaseIds !== undefined) collector.addBases(index, originalUriBaseIds);
+    if (results !== undefined && results !== null) {
+      if (!Array.isArray(results)) throw badInput(`SARIF runs[${index}].results: expected an array`);
+      for (const result of results) collector.addResult(index, result);
+    }
+  });
+  return collector.finish();
+}

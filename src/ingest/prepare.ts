@@ -1,0 +1,52 @@
+// From parse results to what reconciliation takes: results of one tool merged (several files
+// of one tool are one run of it), fingerprinted, rated and grouped. Pure.
+import type { IngestConfig } from '../config/schema.js';
+import { fingerprintFindings } from './fingerprint.js';
+import { groupOf, policyFor } from './grouping.js';
+import type { Incoming } from './reconcile.js';
+import { severityDecider } from './severity.js';
+import type { CoverageMetrics, ParseResult, TestMetrics } from './types.js';
+
+export interface ToolBatch {
+  tool: string;
+  /** Overrides the request's scope (scan commands each name their own). */
+  scope?: string;
+  incoming: Incoming[];
+  tests?: TestMetrics;
+  coverage?: CoverageMetrics;
+}
+
+export function prepareBatches(results: ParseResult[], config: Pick<IngestConfig, 'grouping' | 'severity'>): ToolBatch[] {
+  const byTool = new Map<string, ParseResult[]>();
+  for (const result of results) byTool.set(result.tool, [...(byTool.get(result.tool) ?? []), result]);
+  const decide = severityDecider(config.severity);
+  return [...byTool].map(([tool, parts]) => {
+    const raw = parts.flatMap((p) => p.findings);
+    const findings = fingerprintFindings(tool, raw);
+    const incoming = findings.map((finding): Incoming => {
+      const { severity, reason } = decide(finding, tool);
+      const policy = policyFor(tool, finding.rule, config.grouping);
+      return { finding, severity, severityReason: reason, policy, group: groupOf(finding, policy) };
+    });
+    const batch: ToolBatch = { tool, incoming };
+    const tests = sumTests(parts);
+    if (tests !== undefined) batch.tests = tests;
+    const coverage = parts.findLast((p) => p.coverage !== undefined)?.coverage;
+    if (coverage !== undefined) batch.coverage = coverage;
+    return batch;
+  });
+}
+
+function sumTests(parts: ParseResult[]): TestMetrics | undefined {
+  const withTests = parts.filter((p) => p.tests !== undefined);
+  if (withTests.length === 0) return undefined;
+  return withTests.reduce<TestMetrics>(
+    (acc, p) => ({
+      passed: acc.passed + (p.tests?.passed ?? 0),
+      failed: acc.failed + (p.tests?.failed ?? 0),
+      skipped: acc.skipped + (p.tests?.skipped ?? 0),
+      total: acc.total + (p.tests?.total ?? 0),
+    }),
+    { passed: 0, failed: 0, skipped: 0, total: 0 },
+  );
+}

@@ -1,0 +1,169 @@
+// The functions a rule may call, bound to one RuleContext. Each call also notes what it saw
+// ("3 open: C001, C003, M002") so a failing rule can say why, and raises NoData when there is
+// nothing to judge by (the rule is then unknown, not failed).
+import { type CelFunc, type CelValue, CelScalar, celFunc, isCelList, isCelMap, listType, mapType } from '@bufbuild/cel';
+import { SEVERITIES, STATUSES, type Severity, type Status } from '../domain/enums.js';
+import type { RuleContext } from './context.js';
+import { type IssueQuery, KEY_SAMPLE, normaliseQuery } from './issue-query.js';
+
+/** Thrown inside a rule function when the data it needs is not there yet. */
+export class NoData extends Error {
+  constructor(
+    message: string,
+    readonly fix: string | null,
+  ) {
+    super(message);
+  }
+}
+
+export const ISSUE_FUNCTIONS = ['open', 'resolved', 'total', 'count'] as const;
+export type IssueFunction = (typeof ISSUE_FUNCTIONS)[number];
+export const GLOBAL_FUNCTIONS = ['kpi', 'checklist'] as const;
+export const COUNT_FILTER_KEYS = ['severity', 'status', 'phase', 'label', 'open'] as const;
+
+export interface Observation {
+  text: string;
+  /** Issue keys behind the observation, for the "obvious fix". */
+  keys: string[];
+  fix: string | null;
+}
+
+export function listKeys(keys: readonly string[], total: number = keys.length): string {
+  const shown = keys.slice(0, KEY_SAMPLE);
+  return total > shown.length ? `${shown.join(', ')} and ${total - shown.length} more` : shown.join(', ');
+}
+
+/** A plain argument of an issues.* call: a list of severities, or a count filter. */
+export type IssueArg = readonly string[] | Readonly<Record<string, string | readonly string[] | boolean>> | undefined;
+
+const isStrings = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function strings(key: string, v: string | readonly string[] | boolean | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return [v];
+  if (isStrings(v)) return [...v];
+  throw new Error(`issues.count "${key}" takes a string or a list of strings`);
+}
+
+function severities(values: readonly string[] | undefined): Severity[] | undefined {
+  for (const v of values ?? []) {
+    if (!(SEVERITIES as readonly string[]).includes(v)) throw new Error(`unknown severity "${v}" (use ${SEVERITIES.join(', ')})`);
+  }
+  return values as Severity[] | undefined;
+}
+
+/** The question an issues.* call asks; throws on an unknown severity, status or filter key. */
+export function issueQueryFor(fn: IssueFunction, arg: IssueArg): IssueQuery {
+  if (fn !== 'count') {
+    if (arg !== undefined && !isStrings(arg)) throw new Error(`issues.${fn}() takes a list of severities`);
+    const severity = severities(arg);
+    const base: IssueQuery = severity ? { severity } : {};
+    if (fn === 'open') return { ...base, open: true };
+    if (fn === 'resolved') return { ...base, status: ['resolved'] };
+    return base;
+  }
+  if (arg === undefined || isStrings(arg)) throw new Error('issues.count takes a map, e.g. {"status": "blocked"}');
+  const q: IssueQuery = {};
+  for (const [k, v] of Object.entries(arg)) {
+    if (!(COUNT_FILTER_KEYS as readonly string[]).includes(k)) {
+      throw new Error(`unknown issues.count filter "${k}" (use ${COUNT_FILTER_KEYS.join(', ')})`);
+    }
+    if (k === 'open') {
+      if (typeof v !== 'boolean') throw new Error('issues.count "open" takes true or false');
+      q.open = v;
+    } else if (k === 'severity') {
+      q.severity = severities(strings(k, v));
+    } else if (k === 'status') {
+      const st = strings(k, v) ?? [];
+      for (const x of st) if (!(STATUSES as readonly string[]).includes(x)) throw new Error(`unknown status "${x}" (use ${STATUSES.join(', ')})`);
+      q.status = st as Status[];
+    } else if (k === 'phase') {
+      q.phase = strings(k, v);
+    } else {
+      q.label = strings(k, v);
+    }
+  }
+  return normaliseQuery(q);
+}
+
+function plain(value: CelValue | undefined): IssueArg {
+  if (value === undefined) return undefined;
+  if (isCelList(value)) return [...value].map((v) => (typeof v === 'string' ? v : String(v)));
+  if (isCelMap(value)) {
+    const out: Record<string, string | string[] | boolean> = {};
+    for (const [k, v] of value.entries()) {
+      out[String(k)] = typeof v === 'string' || typeof v === 'boolean' ? v : isCelList(v) ? [...v].map(String) : String(v);
+    }
+    return out;
+  }
+  throw new Error('issues functions take a list or a map');
+}
+
+function describe(fn: IssueFunction, q: IssueQuery): string {
+  if (fn !== 'count') {
+    const sev = q.severity?.length ? ` ${q.severity.join('/')}` : '';
+    if (fn === 'open') return `open${sev}`;
+    if (fn === 'resolved') return `resolved${sev}`;
+    return `${sev.trim() ? `${sev.trim()} ` : ''}issues in total`;
+  }
+  const parts = Object.entries(q).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`);
+  return `matching ${parts.join(', ')}`;
+}
+
+export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] {
+  const issueCmd = (q: IssueQuery): string =>
+    `punchlist issue list --open${q.severity?.length ? ` --severity ${q.severity.join(',')}` : ''}${q.phase?.length === 1 ? ` --phase ${q.phase[0]}` : ''}`;
+
+  function issues(fn: IssueFunction, arg: CelValue | undefined): bigint {
+    const q = issueQueryFor(fn, plain(arg));
+    const { count, keys } = ctx.countIssues(q);
+    const what = describe(fn, q);
+    const listed = fn === 'open' || fn === 'count';
+    seen.push({
+      text: listed && count > 0 ? `${count} ${what}: ${listKeys(keys, count)}` : `${count} ${what}`,
+      keys,
+      fix: listed && count > 0 ? (fn === 'open' ? `resolve or re-triage ${listKeys(keys, count)} (${issueCmd(q)})` : `look at ${listKeys(keys, count)}`) : null,
+    });
+    return BigInt(count);
+  }
+
+  function kpi(key: string): number {
+    const reading = ctx.kpis.get(key);
+    if (!reading) {
+      throw new NoData(`no value recorded for KPI "${key}"`, `punchlist kpi record ${key} VALUE`);
+    }
+    seen.push({ text: `${key} = ${reading.value} (recorded ${reading.at.slice(0, 10)})`, keys: [], fix: null });
+    return reading.value;
+  }
+
+  function checklist(key: string): Map<string, boolean | bigint> {
+    const state = ctx.checklist(key);
+    if (!state) throw new NoData(`no checklist or phase "${key}"`, 'punchlist check list');
+    if (!state.done && state.failed === 0 && state.unknown > 0) {
+      throw new NoData(`checklist "${key}" has ${state.unknown} item(s) without data`, `punchlist gate ${key}`);
+    }
+    seen.push({
+      text: `checklist "${key}": ${state.passed} of ${state.total} items pass`,
+      keys: [],
+      fix: state.done ? null : `punchlist gate ${key}`,
+    });
+    return new Map<string, boolean | bigint>([
+      ['done', state.done],
+      ['passed', BigInt(state.passed)],
+      ['total', BigInt(state.total)],
+    ]);
+  }
+
+  const STR_LIST = listType(CelScalar.STRING);
+  return [
+    celFunc('issues.open', [], CelScalar.INT, () => issues('open', undefined)),
+    celFunc('issues.open', [STR_LIST], CelScalar.INT, (l) => issues('open', l)),
+    celFunc('issues.resolved', [], CelScalar.INT, () => issues('resolved', undefined)),
+    celFunc('issues.resolved', [STR_LIST], CelScalar.INT, (l) => issues('resolved', l)),
+    celFunc('issues.total', [], CelScalar.INT, () => issues('total', undefined)),
+    celFunc('issues.total', [STR_LIST], CelScalar.INT, (l) => issues('total', l)),
+    celFunc('issues.count', [mapType(CelScalar.STRING, CelScalar.DYN)], CelScalar.INT, (m) => issues('count', m)),
+    celFunc('kpi', [CelScalar.STRING], CelScalar.DOUBLE, (k) => kpi(k)),
+    celFunc('checklist', [CelScalar.STRING], mapType(CelScalar.STRING, CelScalar.DYN), (k) => checklist(k)),
+  ];
+}

@@ -1,0 +1,60 @@
+// The standup: per tier, what was completed since the previous working day, what is in progress
+// and what is blocked, from the daily snapshots. Pure; the service adds focus and next.
+import { SEVERITIES, type Severity } from '../domain/enums.js';
+import type { Snapshot } from '../domain/tracking-port.js';
+import { previousWorkingDay } from './dates.js';
+import { closedIn, openIn, snapshotOn } from './snapshot.js';
+
+export interface StandupTier {
+  severity: Severity;
+  /** Closed since the baseline; null when there is no snapshot before the standup day. */
+  completed: number | null;
+  inProgress: number;
+  blocked: number;
+  open: number;
+  /** Change in open issues since the baseline (negative is progress). */
+  openDelta: number | null;
+}
+
+export interface StandupCounts {
+  date: string;
+  /** The previous working day, and the day of the snapshot compared against. */
+  since: string;
+  baselineDay: string | null;
+  tiers: StandupTier[];
+  totals: Omit<StandupTier, 'severity'>;
+}
+
+export function standup(snapshots: readonly Snapshot[], date: string): StandupCounts {
+  const since = previousWorkingDay(date);
+  const current = snapshotOn(snapshots, date);
+  const baseline = snapshotOn(snapshots, since);
+  const tiers = SEVERITIES.map((severity): StandupTier => {
+    const now = current?.counts;
+    const before = baseline?.counts;
+    const open = now ? openIn(now, severity) : 0;
+    return {
+      severity,
+      completed: now && before ? Math.max(0, closedIn(now, severity) - closedIn(before, severity)) : null,
+      inProgress: now?.[severity].in_progress ?? 0,
+      blocked: now?.[severity].blocked ?? 0,
+      open,
+      openDelta: before ? open - openIn(before, severity) : null,
+    };
+  });
+  const sum = (f: (t: StandupTier) => number | null): number | null =>
+    tiers.some((t) => f(t) === null) ? null : tiers.reduce((n, t) => n + (f(t) ?? 0), 0);
+  return {
+    date,
+    since,
+    baselineDay: baseline?.day ?? null,
+    tiers,
+    totals: {
+      completed: sum((t) => t.completed),
+      inProgress: sum((t) => t.inProgress) ?? 0,
+      blocked: sum((t) => t.blocked) ?? 0,
+      open: sum((t) => t.open) ?? 0,
+      openDelta: sum((t) => t.openDelta),
+    },
+  };
+}

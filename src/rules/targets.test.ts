@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { kpiKey, parseTarget } from './targets.js';
+
+const rule = (text: string): string | undefined => parseTarget(text)?.rule;
+
+describe('parseTarget', () => {
+  it.each([
+    ['0 critical issues remaining', 'issues.open(["critical"]) == 0'],
+    ['0 open blockers', 'issues.open(["critical"]) == 0'],
+    ['No open major issues', 'issues.open(["major"]) == 0'],
+    ['All blockers and major issues resolved', 'issues.open(["critical", "major"]) == 0'],
+    ['All 34 issues resolved', 'issues.open() == 0'],
+    ['All 60 issues resolved', 'issues.open() == 0'],
+    ['✅ **Zero P1 bugs**', 'issues.open(["critical"]) == 0'],
+    ['Fewer than 5 medium issues', 'issues.open(["medium"]) < 5'],
+    ['80%+ test coverage', 'coverage.lines >= 80.0'],
+    ['85%+ line coverage on services/', 'coverage.lines >= 85.0'],
+    ['90% branch coverage', 'coverage.branches >= 90.0'],
+    ['All tests passing', 'tests.failed == 0'],
+    ['Full test suite green', 'tests.failed == 0'],
+    ['No failing tests', 'tests.failed == 0'],
+  ])('%s → %s', (text, expected) => {
+    expect(rule(text)).toBe(expected);
+    expect(parseTarget(text)?.kpi).toBeNull();
+  });
+
+  it('turns a CI success rate into a KPI', () => {
+    expect(parseTarget('100% CI/CD pipeline success rate')).toEqual({
+      rule: 'kpi("ci_success_rate") >= 100.0',
+      kpi: { key: 'ci_success_rate', name: 'CI/CD pipeline success rate', unit: '%', target: 100, comparator: '>=' },
+    });
+    expect(parseTarget('95% CI pipeline success rate')?.kpi).toMatchObject({ key: 'ci_success_rate', target: 95 });
+    expect(rule('95% CI pipeline success rate')).toBe('kpi("ci_success_rate") >= 95.0');
+  });
+
+  it('reads "under" as a strict upper bound with its unit', () => {
+    expect(parseTarget('p95 invoice render under 800 ms')).toEqual({
+      rule: 'kpi("p95_invoice_render") < 800.0',
+      kpi: { key: 'p95_invoice_render', name: 'p95 invoice render', unit: 'ms', target: 800, comparator: '<' },
+    });
+    expect(parseTarget('Error rate under 0.5% for 7 days')).toEqual({
+      rule: 'kpi("error_rate") < 0.5',
+      kpi: { key: 'error_rate', name: 'Error rate', unit: '%', target: 0.5, comparator: '<' },
+    });
+    expect(parseTarget('API response time < 200ms')?.kpi).toMatchObject({ key: 'api_response_time', comparator: '<', unit: 'ms' });
+  });
+
+  it.each(['Rollback rehearsed', 'Zero downtime deployment', '', 'Security review signed off by CTO', 'Phase 2 complete'])(
+    'returns null for prose that is not a measurable target: %s',
+    (text) => {
+      expect(parseTarget(text)).toBeNull();
+    },
+  );
+
+  it('derives stable KPI keys', () => {
+    expect(kpiKey('CI/CD pipeline success rate')).toBe('ci_success_rate');
+    expect(kpiKey('Uptime %')).toBe('uptime_pct');
+  });
+});

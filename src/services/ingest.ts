@@ -1,0 +1,246 @@
+// The ingest use case: read → prepare → reconcile → apply, one (tool, scope) after another,
+// all inside ONE store transaction, so an ingest lands whole or not at all. A re-ingest that
+// changes nothing writes nothing: no run, no event, no metric.
+import type { IngestConfig } from '../config/schema.js';
+import { notFound } from '../domain/errors.js';
+import { GROUP_SEPARATOR } from '../ingest/grouping.js';
+import type { Metric } from '../domain/findings-port.js';
+import type { Project } from '../domain/model.js';
+import type { Store, StoreSession } from '../domain/ports.js';
+import { type ToolBatch, prepareBatches } from '../ingest/prepare.js';
+import { readReport } from '../ingest/read-report.js';
+import { type Incoming, type IngestCounts, type IssueRef, isEmptyPlan, type Plan, reconcile } from '../ingest/reconcile.js';
+import { severityDecider } from '../ingest/severity.js';
+import type { Severity } from '../domain/enums.js';
+import type { Format, ParseResult } from '../ingest/types.js';
+
+export interface IngestRequest {
+  files: string[];
+  tool: Format | 'auto';
+  scope?: string;
+  commit?: string | null;
+  root: string;
+  actor: string;
+  dryRun?: boolean;
+  config: IngestConfig;
+  at?: string;
+  /** Bytes read so far of the total; for a progress line on a TTY. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type IngestReport = { tool: string; scope: string } & IngestCounts;
+
+export interface IngestOutcome {
+  reports: IngestReport[];
+  /** False when nothing changed (or on a dry run): the store was not written. */
+  written: boolean;
+}
+
+export async function readReports(files: string[], request: Pick<IngestRequest, 'tool' | 'root' | 'config' | 'onProgress'>, sizes: number[] = []): Promise<ParseResult[]> {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let done = 0;
+  const results: ParseResult[] = [];
+  for (const file of files) {
+    results.push(
+      ...(await readReport(file, {
+        tool: request.tool,
+        root: request.root,
+        streamThresholdBytes: request.config.streamThresholdMB * 1024 * 1024,
+        maxBytes: request.config.maxFileMB * 1024 * 1024,
+        onBytes: (bytes) => {
+          done += bytes;
+          request.onProgress?.(done, total);
+        },
+      })),
+    );
+  }
+  return results;
+}
+
+export async function ingest(store: Store, project: Project, request: IngestRequest, sizes: number[] = []): Promise<IngestOutcome> {
+  const results = await readReports(request.files, request, sizes);
+  const batches = prepareBatches(results, request.config);
+  return ingestBatches(store, project, batches, request);
+}
+
+export async function ingestBatches(store: Store, project: Project, batches: ToolBatch[], request: Omit<IngestRequest, 'files'>): Promise<IngestOutcome> {
+  const scopeOf = (batch: ToolBatch): string => batch.scope ?? request.scope ?? request.config.scope;
+  const at = request.at ?? new Date().toISOString();
+  if (request.dryRun === true) {
+    const reports: IngestReport[] = [];
+    for (const batch of batches) reports.push(report(await planFor(store, project, batch, scopeOf(batch), request.config)));
+    return { reports, written: false };
+  }
+  return store.write(async (tx) => {
+    const reports: IngestReport[] = [];
+    let written = false;
+    for (const batch of batches) {
+      const scope = scopeOf(batch);
+      const plan = await planFor(tx, project, batch, scope, request.config);
+      const metrics = await changedMetrics(tx, project, batch, scope, at);
+      reports.push(report(plan));
+      if (isEmptyPlan(plan) && metrics.length === 0) continue;
+      written = true;
+      await apply(tx, project, plan, metrics, { at, actor: request.actor, commit: request.commit ?? null });
+    }
+    return { reports, written };
+  });
+}
+
+async function planFor(session: StoreSession, project: Project, batch: ToolBatch, scope: string, config: IngestConfig): Promise<Plan> {
+  const { findings, issues } = await session.findings.snapshot(project.id, batch.tool, scope);
+  return reconcile({ tool: batch.tool, scope, existing: findings, issues, incoming: batch.incoming, overwrite: config.overwrite });
+}
+
+const report = (plan: Plan): IngestReport => ({ tool: plan.tool, scope: plan.scope, ...plan.counts });
+
+/** Test and coverage figures, recorded only when they differ from the last ones of the scope. */
+async function changedMetrics(session: StoreSession, project: Project, batch: ToolBatch, scope: string, at: string): Promise<Metric[]> {
+  const wanted: Metric[] = [];
+  if (batch.tests !== undefined) wanted.push({ kind: 'tests', scope, runId: null, at, data: { ...batch.tests } });
+  if (batch.coverage !== undefined) wanted.push({ kind: 'coverage', scope, runId: null, at, data: { ...batch.coverage } });
+  const changed: Metric[] = [];
+  for (const metric of wanted) {
+    const last = await session.findings.latestMetric(project.id, metric.kind, scope);
+    if (last === null || JSON.stringify(last.data) !== JSON.stringify(metric.data)) changed.push(metric);
+  }
+  return changed;
+}
+
+function findingData(incoming: Incoming): string {
+  const { severityHint, data } = incoming.finding;
+  if (severityHint === undefined && data === undefined) return '{}';
+  return JSON.stringify({ ...(severityHint !== undefined ? { hint: severityHint } : {}), ...(data ?? {}) });
+}
+
+interface RunContext {
+  at: string;
+  actor: string;
+  commit: string | null;
+}
+
+async function apply(tx: StoreSession, project: Project, plan: Plan, metrics: Metric[], run: RunContext): Promise<void> {
+  const { at, actor, commit } = run;
+  const runId = await tx.findings.insertRun(project.id, { tool: plan.tool, scope: plan.scope, commit, at, actor, stats: { ...plan.counts } });
+  for (const metric of metrics) await tx.findings.recordMetric(project.id, { ...metric, runId });
+
+  let createdIds: number[] = [];
+  const createdKeys: string[] = [];
+  if (plan.createIssues.length > 0) {
+    const first = await tx.projects.reserveIssueNumbers(project.id, plan.createIssues.length);
+    plan.createIssues.forEach((_, i) => createdKeys.push(`${project.key}-${first + i}`));
+    createdIds = await tx.findings.insertIssues(
+      project.id,
+      plan.createIssues.map((issue, i) => ({ ...issue, key: createdKeys[i] as string, source: plan.tool })),
+      at,
+    );
+  }
+  const issueId = (ref: IssueRef): number | null => (ref === null ? null : 'id' in ref ? ref.id : (createdIds[ref.create] ?? null));
+
+  await tx.findings.insertFindings(
+    project.id,
+    plan.tool,
+    plan.scope,
+    runId,
+    at,
+    plan.inserts.map(({ incoming, state, issue }) => ({
+      fingerprint: incoming.finding.fingerprint,
+      rule: incoming.finding.rule,
+      level: incoming.finding.level,
+      message: incoming.finding.message,
+      file: incoming.finding.file,
+      line: incoming.finding.line,
+      col: incoming.finding.col,
+      issueId: issueId(issue),
+      state,
+      // Only what cannot be recomputed from the row and punchlist.yaml: most rows store "{}".
+      data: findingData(incoming),
+    })),
+  );
+  await tx.findings.updateFindings(runId, at, plan.updates.map((u) => ({ ...u, issueId: issueId(u.issue) })));
+  await tx.findings.fixFindings(runId, at, plan.fixes);
+
+  const { issues } = plan.updateIssues.length > 0 ? await tx.findings.snapshot(project.id, plan.tool, plan.scope) : { issues: [] };
+  const current = new Map(issues.map((i) => [i.id, i]));
+  await tx.findings.updateIssues(
+    plan.updateIssues.flatMap((u) => {
+      const issue = current.get(u.id);
+      if (issue === undefined) return [];
+      const status = u.after.status ?? issue.status;
+      const resolvedAt = u.change === 'resolved' ? at : u.change === 'reopened' ? null : issue.resolvedAt;
+      return [{ id: u.id, title: u.after.title ?? issue.title, severity: u.after.severity ?? issue.severity, status, labels: u.after.labels ?? issue.labels, resolvedAt }];
+    }),
+    at,
+  );
+
+  const cite = { run: runId, commit, tool: plan.tool, scope: plan.scope };
+  const commitText = commit !== null ? ` at commit ${commit}` : '';
+  await tx.events.append(project.id, [
+    { actor, at, action: 'ingest.run', entity: 'run', entityKey: null, data: { ...cite, ...plan.counts } },
+    ...plan.createIssues.map((issue, i) => ({
+      actor,
+      at,
+      action: 'issue.created',
+      entity: 'issue',
+      entityKey: createdKeys[i] ?? null,
+      data: { after: { title: issue.title, severity: issue.severity, status: 'backlog' }, ...cite },
+    })),
+    ...plan.updateIssues.map((u) => ({
+      actor,
+      at,
+      action: `issue.${u.change}`,
+      entity: 'issue',
+      entityKey: u.key,
+      data: {
+        before: u.before,
+        after: u.after,
+        ...cite,
+        ...(u.change === 'resolved' ? { reason: `all its ${plan.tool} findings were fixed in run #${runId}${commitText}` } : {}),
+        ...(u.change === 'reopened' ? { reason: `regression: a fixed ${plan.tool} finding came back in run #${runId}${commitText}` } : {}),
+      },
+    })),
+  ]);
+}
+
+export interface Explanation {
+  key: string;
+  kind: 'issue' | 'finding';
+  lines: string[];
+  findings: Array<{ fingerprint: string; state: string; file: string | null; line: number | null; rule: string | null; message: string; data: Record<string, unknown> }>;
+}
+
+/** Why an issue holds the findings it holds (or, given a fingerprint, where a finding went). */
+export async function explain(store: Store, project: Project, key: string, config: IngestConfig): Promise<Explanation> {
+  const issue = await store.issues.get(project.id, key);
+  const findings = issue !== null ? await store.findings.forIssue(issue.id) : await store.findings.byFingerprint(project.id, key);
+  if (issue === null && findings.length === 0) throw notFound(`--explain: no issue or finding fingerprint "${key}" in project ${project.key}`);
+  const lines: string[] = [];
+  if (issue !== null) {
+    lines.push(`${issue.key}: ${issue.title} (${issue.severity}, ${issue.status})`);
+    if (issue.groupKey === null) lines.push('  not fed by a scanner: no group key; findings attached by hand only');
+    else {
+      const [tool, scope, group] = issue.groupKey.split(GROUP_SEPARATOR);
+      const policy = group?.split(':')[0] ?? '?';
+      lines.push(`  group: tool ${tool}, scope ${scope}, policy ${policy} → ${group?.slice(policy.length + 1) ?? ''}`);
+    }
+    const kept = issue.manualFields.filter((f) => (config.overwrite as readonly string[]).includes(f));
+    lines.push(`  re-ingests may overwrite: ${config.overwrite.filter((f) => !kept.includes(f)).join(', ') || 'nothing'}${kept.length ? ` (kept as edited by a person: ${kept.join(', ')})` : ''}`);
+  }
+  const decide = severityDecider(config.severity);
+  for (const f of findings) {
+    const hint = typeof f.data.hint === 'string' ? (f.data.hint as Severity) : undefined;
+    const { severity, reason } = decide({ rule: f.rule, level: f.level ?? '', message: f.message, file: f.file, line: f.line, col: f.col, ...(hint !== undefined ? { severityHint: hint } : {}) }, f.tool);
+    lines.push(`  ${f.state.padEnd(10)} ${f.fingerprint}  ${f.file ?? '-'}${f.line !== null ? `:${f.line}` : ''}  ${f.rule ?? ''}  ${f.message.split('\n')[0]}`);
+    lines.push(`             severity ${severity} (${reason}); seen in runs #${f.firstRunId}–#${f.lastRunId}${f.fixedRunId !== null ? `, fixed in #${f.fixedRunId}` : ''}`);
+  }
+  if (findings.length > 0) {
+    lines.push("  fingerprints: the tool's own (SARIF fingerprints, a test's name, an advisory) when the report has one, else a hash of");
+    lines.push('  tool, rule, path and message without line numbers, with an occurrence counter: moving code does not change them.');
+  }
+  return {
+    key,
+    kind: issue !== null ? 'issue' : 'finding',
+    lines,
+    findings: findings.map((f) => ({ fingerprint: f.fingerprint, state: f.state, file: f.file, line: f.line, rule: f.rule, message: f.message, data: f.data })),
+  };
+}

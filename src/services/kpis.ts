@@ -1,0 +1,91 @@
+// KPIs: record values over time, list each KPI against its target with the latest value.
+import { z } from 'zod';
+import { keySchema } from '../domain/document.js';
+import type { Comparator } from '../domain/enums.js';
+import { badInput } from '../domain/errors.js';
+import type { Project } from '../domain/model.js';
+import type { Store, StoreSession } from '../domain/ports.js';
+import type { KpiValue } from '../domain/tracking-port.js';
+import { isOnTrack } from '../rules/project.js';
+
+export interface KpiRow {
+  key: string;
+  name: string;
+  unit: string | null;
+  target: number | null;
+  comparator: Comparator | null;
+  phase: string | null;
+  latest: number | null;
+  at: string | null;
+  onTrack: boolean | null;
+  history: number;
+}
+
+/** "97", "97.5", "97%", "1,5" → a number; anything else is refused. */
+export function parseKpiValue(text: string): number {
+  const cleaned = text.trim().replace(/%$/, '').replace(/^(\d+),(\d+)$/, '$1.$2');
+  const n = Number(cleaned);
+  if (cleaned === '' || !Number.isFinite(n)) throw badInput(`value: "${text}" is not a number`);
+  return n;
+}
+
+/** --at: an ISO date-time, or a day (taken as noon UTC so it lands on that day everywhere). */
+export function parseAt(text: string | undefined, now: () => Date = () => new Date()): string {
+  if (text === undefined) return now().toISOString();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T12:00:00Z`))) return `${text}T12:00:00.000Z`;
+  const ok = z.iso.datetime({ offset: true }).safeParse(text);
+  if (!ok.success) throw badInput(`--at: "${text}" is not a date (2026-11-20) or date-time (2026-11-20T09:30:00Z)`);
+  return new Date(text).toISOString();
+}
+
+export async function recordKpi(
+  store: Store,
+  project: Project,
+  input: { key: string; value: string; at?: string },
+  actor: string,
+): Promise<{ value: KpiValue; defined: boolean }> {
+  const key = keySchema.safeParse(input.key);
+  if (!key.success) throw badInput(`key: "${input.key}" is not a valid KPI key (${key.error.issues[0]?.message ?? 'invalid'})`);
+  const value: KpiValue = { key: key.data, value: parseKpiValue(input.value), at: parseAt(input.at), actor };
+  return store.write(async (tx) => {
+    const sections = await tx.sections.load(project.id);
+    await tx.tracking.recordKpiValue(project.id, value);
+    await tx.events.append(project.id, [
+      { actor, at: value.at, action: 'kpi.recorded', entity: 'kpi', entityKey: value.key, data: { after: { value: value.value, at: value.at } } },
+    ]);
+    return { value, defined: sections.kpis.some((k) => k.key === value.key) };
+  });
+}
+
+export async function listKpis(session: StoreSession, project: Project): Promise<KpiRow[]> {
+  const [sections, values] = await Promise.all([session.sections.load(project.id), session.tracking.kpiValues(project.id)]);
+  const byKey = new Map<string, KpiValue[]>();
+  for (const v of values) byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
+  const rows: KpiRow[] = sections.kpis.map((k) => {
+    const history = byKey.get(k.key) ?? [];
+    const latest = history[history.length - 1] ?? null;
+    return {
+      key: k.key,
+      name: k.name,
+      unit: k.unit,
+      target: k.target,
+      comparator: k.comparator,
+      phase: k.phase,
+      latest: latest?.value ?? null,
+      at: latest?.at ?? null,
+      onTrack: latest ? isOnTrack(latest.value, k.comparator, k.target) : null,
+      history: history.length,
+    };
+  });
+  // Values recorded for a key no KPI defines are still shown, so nothing recorded is invisible.
+  for (const [key, history] of byKey) {
+    if (sections.kpis.some((k) => k.key === key)) continue;
+    const latest = history[history.length - 1] ?? null;
+    rows.push({ key, name: key, unit: null, target: null, comparator: null, phase: null, latest: latest?.value ?? null, at: latest?.at ?? null, onTrack: null, history: history.length });
+  }
+  return rows;
+}
+
+export async function kpiHistory(session: StoreSession, project: Project, key: string): Promise<KpiValue[]> {
+  return session.tracking.kpiValues(project.id, key);
+}

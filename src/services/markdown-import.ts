@@ -1,0 +1,121 @@
+// `punchlist import FILE.md`: read → parse (pure, src/documents) → apply like any project document.
+import { readFile, stat } from 'node:fs/promises';
+import { badInput, PunchlistError } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
+import type { Store } from '../domain/ports.js';
+import { parseAuditMarkdown, type ParsedAudit, type Recognised } from '../documents/parse-audit-markdown.js';
+import { type ApplyResult, applyDocument } from './project-document.js';
+
+export interface MarkdownImportOptions {
+  actor: string;
+  /** The project to import into (`--project`); otherwise the key derived from the title. */
+  projectKey?: string;
+  dryRun?: boolean;
+  prune?: boolean;
+}
+
+export interface MarkdownImportResult {
+  parsed: ParsedAudit;
+  applied: ApplyResult;
+}
+
+/** Reads a Markdown file as UTF-8, or as Windows-1252 when it is not valid UTF-8. */
+export async function readMarkdownFile(path: string): Promise<string> {
+  let buffer: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.size > LIMITS.markdownBytes) {
+      throw badInput(`${path}: ${info.size} bytes is over the ${LIMITS.markdownBytes}-byte limit for one document`);
+    }
+    buffer = await readFile(path);
+  } catch (error) {
+    if (error instanceof PunchlistError) throw error;
+    throw badInput(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return new TextDecoder('windows-1252').decode(buffer);
+  }
+}
+
+export async function importMarkdown(store: Store, markdown: string, options: MarkdownImportOptions): Promise<MarkdownImportResult> {
+  const parsed = parseAuditMarkdown(markdown, options.projectKey ? { projectKey: options.projectKey } : {});
+  const document = parsed.document;
+  // A project that already exists keeps its name: the document only fills in what it states.
+  const existing = await store.projects.get(document.project.key);
+  if (existing) document.project.name = existing.name;
+  const applied = await applyDocument(store, document, {
+    actor: options.actor,
+    dryRun: Boolean(options.dryRun),
+    prune: Boolean(options.prune),
+  });
+  return { parsed, applied };
+}
+
+/** The lines `import --dry-run` and `import` print: what was recognised, what was kept as notes. */
+export function describeImport(file: string, result: MarkdownImportResult, dryRun: boolean): string {
+  const { parsed, applied } = result;
+  const r = parsed.recognised;
+  const counts: Array<[keyof Recognised, string]> = [
+    ['issues', 'issues'],
+    ['phases', 'phases'],
+    ['tasks', 'phase tasks'],
+    ['checklists', 'checklists'],
+    ['checkItems', 'checklist items'],
+    ['kpis', 'KPIs'],
+    ['risks', 'risks'],
+    ['teams', 'teams'],
+    ['escalationLevels', 'escalation levels'],
+    ['actions', 'actions'],
+    ['nextSteps', 'next steps'],
+    ['notes', 'notes'],
+  ];
+  const recognised = counts.filter(([k]) => r[k] > 0).map(([k, label]) => `${r[k]} ${label}`);
+  const verb = dryRun ? 'would' : 'did';
+  const lines = [
+    `${file}: recognised ${recognised.length > 0 ? recognised.join(', ') : 'nothing'}${r.computed > 0 ? ` (${r.computed} standup block${r.computed === 1 ? '' : 's'} recomputed live, not stored)` : ''}`,
+    `${dryRun ? 'Dry run, nothing written: ' : ''}project ${applied.project.key}${applied.projectCreated ? (dryRun ? ' (would be created)' : ' (created)') : ''}; issues ${applied.created.length} ${dryRun ? 'to create' : 'created'}, ${applied.updated.length} ${dryRun ? 'to update' : 'updated'}, ${applied.unchanged} unchanged${applied.pruned.length > 0 ? `, ${applied.pruned.length} ${dryRun ? 'to remove' : 'removed'}` : ''}${applied.sections.length > 0 ? `; sections ${verb === 'would' ? 'to change' : 'changed'}: ${applied.sections.join(', ')}` : ''}`,
+  ];
+  if (applied.missing.length > 0) {
+    lines.push(`Not in the document (kept; --prune removes them): ${applied.missing.join(', ')}`);
+  }
+  for (const note of parsed.notes) {
+    const where = note.section === '' ? '(document)' : note.section;
+    const first = note.markdown.split('\n')[0] ?? '';
+    lines.push(`  note under ${where}: ${first.length > 100 ? `${first.slice(0, 99)}…` : first}${note.markdown.includes('\n') ? ' …' : ''}`);
+  }
+  for (const warning of parsed.warnings) lines.push(`  warning: ${warning}`);
+  return lines.join('\n');
+}
+
+/** What the CLI hands in; kept structural so this service does not depend on the CLI. */
+export interface ImportCaller {
+  readonly json: boolean;
+  readonly options: { project?: string };
+  actor(): string;
+  readonly out: { print(text: string): void; json(value: unknown): void };
+}
+
+export async function importMarkdownFile(caller: ImportCaller, store: Store, file: string, o: { dryRun?: boolean; prune?: boolean }): Promise<MarkdownImportResult> {
+  const markdown = await readMarkdownFile(file);
+  const result = await importMarkdown(store, markdown, {
+    actor: caller.actor(),
+    ...(caller.options.project ? { projectKey: caller.options.project } : {}),
+    dryRun: Boolean(o.dryRun),
+    prune: Boolean(o.prune),
+  });
+  if (caller.json) {
+    caller.out.json({
+      file,
+      dryRun: Boolean(o.dryRun),
+      recognised: result.parsed.recognised,
+      notes: result.parsed.notes,
+      warnings: result.parsed.warnings,
+      ...result.applied,
+    });
+  } else {
+    caller.out.print(describeImport(file, result, Boolean(o.dryRun)));
+  }
+  return result;
+}

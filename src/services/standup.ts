@@ -1,0 +1,84 @@
+// The daily standup: counts per tier since the previous working day (from snapshots), the
+// issues behind them, today's focus (the active phase) and what comes next.
+import type { PhaseDoc } from '../domain/document.js';
+import { SEVERITIES, type Severity, isOpenStatus } from '../domain/enums.js';
+import type { Project } from '../domain/model.js';
+import type { Store } from '../domain/ports.js';
+import { addDays, dayOf, previousWorkingDay as standupSince } from '../rules/dates.js';
+import { KEY_SAMPLE } from '../rules/issue-query.js';
+import { type StandupCounts, standup } from '../rules/standup.js';
+import { loadRuleWorld } from './evaluate.js';
+import { takeSnapshot } from './snapshots.js';
+
+export interface PhaseSummary {
+  key: string;
+  name: string;
+  label: string | null;
+  window: string | null;
+  itemsPassing: number;
+  items: number;
+  openIssues: number;
+}
+
+export interface StandupReport extends StandupCounts {
+  /** Closed since the previous working day, by when they were resolved. */
+  completedKeys: Record<Severity, string[]>;
+  /** Blocked now (today's standup only), the first few per tier. */
+  blockedKeys: Record<Severity, string[]>;
+  focus: PhaseSummary | null;
+  next: PhaseSummary | null;
+}
+
+const perTier = (): Record<Severity, string[]> => ({ critical: [], major: [], medium: [], minor: [] });
+
+/** The active phase, and the one marked next (else the first later one not done). */
+export function focusAndNext(phases: readonly PhaseDoc[]): { focus: PhaseDoc | null; next: PhaseDoc | null } {
+  const ordered = [...phases].sort((a, b) => a.order - b.order);
+  const focus = ordered.find((p) => p.state === 'active') ?? null;
+  const next =
+    ordered.find((p) => p.state === 'next') ??
+    ordered.find((p) => p.state !== 'done' && p !== focus && (!focus || p.order > focus.order)) ??
+    null;
+  return { focus, next };
+}
+
+export async function buildStandup(store: Store, project: Project, date?: string, now: Date = new Date()): Promise<StandupReport> {
+  const today = dayOf(now.toISOString());
+  const day = date ?? today;
+  // Today's standup reads today's state even if nothing has snapshotted it yet.
+  if (day === today) await store.write((tx) => takeSnapshot(tx, project, now.toISOString()));
+  const sinceEnd = `${addDays(standupSince(day), 1)}T00:00:00.000Z`;
+  const endOfDay = `${addDays(day, 1)}T00:00:00.000Z`;
+  const [snapshots, world, tally, closed, blocked] = await Promise.all([
+    store.tracking.snapshots(project.id, { to: day }),
+    loadRuleWorld(store, project),
+    store.issues.tally(project.id),
+    store.tracking.closedBetween(project.id, sinceEnd, endOfDay),
+    // Who is blocked is known only for now; a past standup shows the counts alone.
+    day === today ? store.tracking.countIssues(project.id, SEVERITIES.map((s) => ({ severity: [s], status: ['blocked'] })), KEY_SAMPLE) : Promise.resolve([]),
+  ]);
+  const counts = standup(snapshots, day);
+
+  const completedKeys = perTier();
+  for (const i of closed) completedKeys[i.severity].push(i.key);
+  const blockedKeys = perTier();
+  SEVERITIES.forEach((s, n) => blockedKeys[s].push(...(blocked[n]?.keys ?? [])));
+
+  const summary = (p: PhaseDoc | null): PhaseSummary | null => {
+    if (!p) return null;
+    const list = world.lists.find((l) => l.listType === 'phase' && l.key === p.key);
+    const evals = list ? world.evaluateList(list) : [];
+    return {
+      key: p.key,
+      name: p.name,
+      label: p.label,
+      window: p.window,
+      itemsPassing: evals.filter((e) => e.status === 'pass').length,
+      items: evals.length,
+      openIssues: tally.filter((t) => t.phase === p.key && isOpenStatus(t.status)).reduce((n, t) => n + t.count, 0),
+    };
+  };
+  const { focus, next } = focusAndNext(world.sections.phases);
+  for (const sev of SEVERITIES) completedKeys[sev].sort();
+  return { ...counts, completedKeys, blockedKeys, focus: summary(focus), next: summary(next) };
+}

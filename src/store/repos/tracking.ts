@@ -1,0 +1,284 @@
+import { SEVERITIES, STATUSES, type Severity, type Status } from '../../domain/enums.js';
+import type {
+  CoverageMetric,
+  IssueFact,
+  IssueQuery,
+  LatestMetrics,
+  Signoff,
+  Snapshot,
+  SnapshotCounts,
+  TestsMetric,
+  TrackingRepo,
+} from '../../domain/tracking-port.js';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { type DbContext, json, parseJson } from '../db-context.js';
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const pct = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Snapshots written by an older build may lack a severity or status: fill with zeros. */
+function fullCounts(raw: unknown): SnapshotCounts {
+  const src = (raw ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const out = {} as SnapshotCounts;
+  for (const sev of SEVERITIES) {
+    out[sev] = {} as Record<Status, number>;
+    for (const st of STATUSES) out[sev][st] = num(src[sev]?.[st]);
+  }
+  return out;
+}
+
+const NO_LABELS: readonly string[] = Object.freeze([]);
+const CLOSED: Status[] = ['resolved', 'wont_fix'];
+const OPEN: Status[] = STATUSES.filter((s) => !CLOSED.includes(s));
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// How many recent metric rows to look through for the latest run of every scope.
+const METRIC_LOOKBACK = 500;
+
+export function trackingRepo(ctx: DbContext): TrackingRepo {
+  const { db } = ctx;
+
+  async function latestTests(projectId: number): Promise<TestsMetric | null> {
+    const rows = await db
+      .selectFrom('metrics')
+      .select(['scope', 'at', 'data'])
+      .where('project_id', '=', projectId)
+      .where('kind', '=', 'tests')
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(METRIC_LOOKBACK)
+      .execute();
+    if (rows.length === 0) return null;
+    const seen = new Set<string>();
+    const sum: TestsMetric = { failed: 0, passed: 0, skipped: 0, total: 0, at: rows[0]?.at ?? '' };
+    for (const r of rows) {
+      if (seen.has(r.scope)) continue;
+      seen.add(r.scope);
+      const d = parseJson<Record<string, unknown>>(r.data, {});
+      sum.failed += num(d.failed);
+      sum.passed += num(d.passed);
+      sum.skipped += num(d.skipped);
+      sum.total += num(d.total);
+    }
+    return sum;
+  }
+
+  async function latestCoverage(projectId: number): Promise<CoverageMetric | null> {
+    const row = await db
+      .selectFrom('metrics')
+      .select(['at', 'data'])
+      .where('project_id', '=', projectId)
+      .where('kind', '=', 'coverage')
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return null;
+    const d = parseJson<Record<string, unknown>>(row.data, {});
+    return { lines: pct(d.lines), branches: pct(d.branches), functions: pct(d.functions), statements: pct(d.statements), at: row.at };
+  }
+
+  const toSignoff = (r: {
+    id: number;
+    checklist_key: string;
+    item_text: string;
+    actor: string;
+    at: string;
+    state_hash: string;
+    prev_hash: string | null;
+    hash: string;
+  }): Signoff => ({
+    id: r.id,
+    checklistKey: r.checklist_key,
+    itemText: r.item_text,
+    actor: r.actor,
+    at: r.at,
+    stateHash: r.state_hash,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  });
+
+  return {
+    async setItemDone(projectId, item, done) {
+      const res = await db
+        .updateTable('check_items')
+        .set({ done: done.done ? 1 : 0, done_by: done.by, done_at: done.at })
+        .where('project_id', '=', projectId)
+        .where('list_type', '=', item.listType)
+        .where('list_key', '=', item.listKey)
+        .where('ord', '=', item.ord)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
+    },
+
+    async recordKpiValue(projectId, v) {
+      await db.insertInto('kpi_values').values({ project_id: projectId, kpi_key: v.key, value: v.value, at: v.at, actor: v.actor }).execute();
+    },
+
+    async kpiValues(projectId, key) {
+      let q = db.selectFrom('kpi_values').select(['kpi_key', 'value', 'at', 'actor']).where('project_id', '=', projectId);
+      if (key !== undefined) q = q.where('kpi_key', '=', key);
+      const rows = await q.orderBy('at').orderBy('id').execute();
+      return rows.map((r) => ({ key: r.kpi_key, value: Number(r.value), at: r.at, actor: r.actor }));
+    },
+
+    async latestKpiValues(projectId) {
+      const rows = await db
+        .selectFrom('kpi_values as v')
+        .select(['v.kpi_key', 'v.value', 'v.at', 'v.actor'])
+        .where('v.project_id', '=', projectId)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('kpi_values as w')
+                .select('w.id')
+                .whereRef('w.project_id', '=', 'v.project_id')
+                .whereRef('w.kpi_key', '=', 'v.kpi_key')
+                .where((eb) => eb.or([eb('w.at', '>', eb.ref('v.at')), eb.and([eb('w.at', '=', eb.ref('v.at')), eb('w.id', '>', eb.ref('v.id'))])])),
+            ),
+          ),
+        )
+        .orderBy('v.kpi_key')
+        .execute();
+      return rows.map((r) => ({ key: r.kpi_key, value: Number(r.value), at: r.at, actor: r.actor }));
+    },
+
+    async upsertSnapshot(projectId, s) {
+      const data = json({ counts: s.counts });
+      await db
+        .insertInto('snapshots')
+        .values({ project_id: projectId, day: s.day, at: s.at, data })
+        .onConflict((oc) => oc.columns(['project_id', 'day']).doUpdateSet({ at: s.at, data }))
+        .execute();
+    },
+
+    async snapshots(projectId, range = {}) {
+      let q = db.selectFrom('snapshots').select(['day', 'at', 'data']).where('project_id', '=', projectId);
+      if (range.from !== undefined) q = q.where('day', '>=', range.from);
+      if (range.to !== undefined) q = q.where('day', '<=', range.to);
+      const rows = await q.orderBy('day').execute();
+      return rows.map(
+        (r): Snapshot => ({ day: r.day, at: r.at, counts: fullCounts(parseJson<{ counts?: unknown }>(r.data, {}).counts) }),
+      );
+    },
+
+    async appendSignoff(projectId, s) {
+      const row = await db
+        .insertInto('signoffs')
+        .values({
+          project_id: projectId,
+          checklist_key: s.checklistKey,
+          item_text: s.itemText,
+          actor: s.actor,
+          at: s.at,
+          state_hash: s.stateHash,
+          prev_hash: s.prevHash,
+          hash: s.hash,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toSignoff(row);
+    },
+
+    async signoffs(projectId) {
+      const rows = await db.selectFrom('signoffs').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
+      return rows.map(toSignoff);
+    },
+
+    async latestMetrics(projectId): Promise<LatestMetrics> {
+      const [tests, coverage] = await Promise.all([latestTests(projectId), latestCoverage(projectId)]);
+      return { tests, coverage };
+    },
+
+    async openEstimates(projectId) {
+      const rows = await db
+        .selectFrom('issues')
+        .select((eb) => [
+          'phase',
+          eb.fn.sum<number | string | null>('estimate_minutes').as('minutes'),
+          eb.fn.count<number | string>('estimate_minutes').as('estimated'),
+          eb.fn.countAll<number | string>().as('n'),
+        ])
+        .where('project_id', '=', projectId)
+        .where('status', 'in', OPEN)
+        .groupBy('phase')
+        .execute();
+      return rows.map((r) => ({
+        phase: r.phase,
+        minutes: Number(r.minutes ?? 0),
+        estimated: Number(r.estimated),
+        unestimated: Number(r.n) - Number(r.estimated),
+      }));
+    },
+
+    async closedBetween(projectId, from, to) {
+      const rows = await db
+        .selectFrom('issues')
+        .select(['key', 'severity'])
+        .where('project_id', '=', projectId)
+        .where('status', 'in', CLOSED)
+        .where('resolved_at', '>=', from)
+        .where('resolved_at', '<', to)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ key: r.key, severity: r.severity as Severity }));
+    },
+
+    async countIssues(projectId, queries, sample) {
+      const matching = (q: IssueQuery) =>
+        db
+          .selectFrom('issues')
+          .where('project_id', '=', projectId)
+          .where((eb) => {
+            const and: Expression<SqlBool>[] = [];
+            if (q.severity?.length) and.push(eb('severity', 'in', q.severity));
+            if (q.status?.length) and.push(eb('status', 'in', q.status));
+            if (q.phase?.length) and.push(eb('phase', 'in', q.phase));
+            // "in" the open statuses, not "not in" the closed ones: it ranges over the state index.
+            if (q.open === true) and.push(eb('status', 'in', OPEN));
+            if (q.open === false) and.push(eb('status', 'in', CLOSED));
+            if (q.label?.length) {
+              // Labels are a JSON array of strings: match the quoted label, wildcards escaped.
+              and.push(eb.or(q.label.map((l) => sql<SqlBool>`labels like ${`%${escapeLike(JSON.stringify(l))}%`} escape '\\'`)));
+            }
+            return eb.and(and);
+          });
+      const out = [];
+      for (const q of queries) {
+        const row = await matching(q).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+        const count = Number(row?.n ?? 0);
+        const keys = count > 0 && sample > 0 ? (await matching(q).select('key').orderBy('id').limit(sample).execute()).map((r) => r.key) : [];
+        out.push({ count, keys });
+      }
+      return out;
+    },
+
+    async issueFacts(projectId) {
+      // The hot path of every gate: on SQLite a raw prepared statement skips Kysely's row mapping.
+      const rows: [string, string, string, string | null, string, string | null][] = ctx.sqlite
+        ? (ctx.sqlite
+            .prepare('SELECT key, severity, status, phase, labels, resolved_at FROM issues WHERE project_id = ? ORDER BY id')
+            .raw()
+            .all(projectId) as [string, string, string, string | null, string, string | null][])
+        : (
+            await db
+              .selectFrom('issues')
+              .select(['key', 'severity', 'status', 'phase', 'labels', 'resolved_at'])
+              .where('project_id', '=', projectId)
+              .orderBy('id')
+              .execute()
+          ).map((r) => [r.key, r.severity, r.status, r.phase, r.labels, r.resolved_at]);
+      return rows.map(
+        ([key, severity, status, phase, labels, resolvedAt]): IssueFact => ({
+          key,
+          severity: severity as Severity,
+          status: status as Status,
+          phase,
+          labels: labels === '[]' ? NO_LABELS : parseJson<string[]>(labels, []),
+          resolvedAt,
+        }),
+      );
+    },
+  };
+}

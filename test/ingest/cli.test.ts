@@ -1,0 +1,119 @@
+// The ingest and scan commands as a user runs them: output, exit codes, nothing half-written.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliWithStore } from '../support/cli.js';
+import { fixture, fixturePath, FIXTURE_ROOT } from './fixtures.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'punchlist-ingest-cli-'));
+const write = (name: string, text: string): string => {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('punchlist ingest', () => {
+  it('--json prints exactly the contract fields', async () => {
+    const { run } = cliWithStore();
+    const result = await run('--project', 'BOT', '--json', 'ingest', '--root', FIXTURE_ROOT, '--commit', 'abc', fixturePath('eslint.json'));
+    expect(result.code).toBe(0);
+    expect(result.json()).toEqual({ tool: 'eslint', scope: 'default', findings: 10, new: 10, unchanged: 0, fixed: 0, reopened: 0, issuesCreated: 5, issuesResolved: 0, issuesReopened: 0 });
+  });
+
+  it('creates the project in an empty store and prints one line per tool', async () => {
+    const { run } = cliWithStore();
+    const result = await run('--project', 'BOT', 'ingest', '--root', FIXTURE_ROOT, fixturePath('eslint.json'), fixturePath('vitest-junit.xml'));
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'eslint: 10 findings: 10 new, 0 unchanged, 0 fixed, 0 reopened; issues: 5 created, 0 resolved, 0 reopened',
+      'junit: 2 findings: 2 new, 0 unchanged, 0 fixed, 0 reopened; issues: 2 created, 0 resolved, 0 reopened',
+    ]);
+    const list = await run('--json', 'issue', 'list');
+    expect(list.json<unknown[]>()).toHaveLength(7);
+  });
+
+  it('--dry-run says what would change and changes nothing', async () => {
+    const { run } = cliWithStore();
+    await run('--project', 'BOT', 'ingest', '--root', FIXTURE_ROOT, fixturePath('vitest-junit.xml'));
+    const passing = write('passing.xml', fixture('vitest-junit.xml').replace(/<failure[\s\S]*?<\/failure>/g, ''));
+    const dry = await run('ingest', '--dry-run', passing);
+    expect(dry.stdout.trim()).toBe('dry run, nothing written: junit 0 findings (0 new, 0 unchanged, 0 reopened), creates 0 issues, fixes 2 findings and resolves 2 issues, reopens 0');
+    const open = await run('--json', 'issue', 'list');
+    expect(open.json<{ status: string }[]>().map((i) => i.status)).toEqual(['backlog', 'backlog']);
+  });
+
+  it('--explain KEY says how the findings matched and why the severity', async () => {
+    const { run } = cliWithStore();
+    await run('--project', 'BOT', 'ingest', '--root', FIXTURE_ROOT, fixturePath('eslint.json'));
+    const result = await run('ingest', '--explain', 'BOT-1');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('BOT-1: 4 × no-unused-vars in bot/handlers/ (major, backlog)');
+    expect(result.stdout).toContain('policy rule+dir → no-unused-vars:bot/handlers/');
+    expect(result.stdout).toContain('severity major (default: error finding)');
+    expect(result.stdout).toContain('moving code does not change them');
+  });
+
+  it.each([
+    ['truncated SARIF', 'cut.sarif', fixture('eslint.sarif').slice(0, 3000), /not valid JSON/],
+    ['truncated JUnit', 'cut.xml', fixture('pytest-junit.xml').slice(0, 700), /JUnit XML, line \d+/],
+    ['a wrong type', 'typed.json', fixture('eslint.json').replace('"line":4', '"line":"four"'), /ESLint JSON: \[0\]\.messages\[0\]\.line/],
+    ['an unknown format', 'notes.txt', 'hello world\n', /cannot tell which tool/],
+    ['an empty file', 'empty.json', '', /cannot tell which tool/],
+    ['an npm 6 audit', 'audit.json', '{"auditReportVersion":1,"advisories":{}}', /npm audit: auditReportVersion/],
+    ['a huge message', 'huge.json', JSON.stringify([{ filePath: 'a.js', messages: [{ ruleId: 'x', severity: 2, message: 'x'.repeat(200_000), line: 1, column: 1 }] }]), /message over 100000 characters/],
+  ])('refuses %s with one line, exit 2, and writes nothing', async (_what, name, text, message) => {
+    const { run } = cliWithStore();
+    await run('--project', 'BOT', 'ingest', '--root', FIXTURE_ROOT, fixturePath('eslint.json'));
+    const before = await run('--json', 'log', '--limit', '1000');
+    const result = await run('ingest', fixturePath('eslint.json'), write(name, text));
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect((await run('--json', 'log', '--limit', '1000')).stdout).toBe(before.stdout);
+  });
+
+  it('refuses a missing file and a file over the size limit', async () => {
+    const { run } = cliWithStore();
+    expect((await run('ingest', join(scratch, 'nope.json'))).stderr).toMatch(/no such file/);
+    const config = write('small.yaml', 'ingest:\n  maxFileMB: 0.001\n');
+    const big = await run('ingest', '--config', config, fixturePath('eslint.sarif'));
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/over the 0\.0 MiB limit/);
+  });
+});
+
+describe('punchlist scan', () => {
+  it('runs the configured commands, tolerates their non-zero exits, and ingests what they print', async () => {
+    const { run } = cliWithStore();
+    const config = write(
+      'punchlist.yaml',
+      [
+        'ingest:',
+        `  root: ${FIXTURE_ROOT}`,
+        'scan:',
+        `  - name: lint`,
+        `    run: cat ${fixturePath('eslint.json')}; exit 1`,
+        `  - name: types`,
+        `    run: cat ${fixturePath('tsc-plain.txt')}; exit 2`,
+        '    tool: tsc',
+        `  - name: tests`,
+        `    run: "true"`,
+        `    output: ${fixturePath('pytest-junit.xml')}`,
+      ].join('\n'),
+    );
+    const result = await run('--project', 'BOT', '--json', 'scan', '--config', config);
+    expect(result.code).toBe(0);
+    expect(result.json<{ tool: string; new: number }[]>().map((r) => [r.tool, r.new])).toEqual([['eslint', 10], ['tsc', 5], ['junit', 2]]);
+    const critical = await run('--json', 'issue', 'list', '--severity', 'critical');
+    expect(critical.json<{ title: string }[]>().map((i) => i.title)).toEqual(['5 tsc errors in lib/stats.ts']);
+  });
+
+  it('a command that cannot run is one line and exit 2, nothing ingested', async () => {
+    const { run } = cliWithStore();
+    const config = write('broken.yaml', 'scan:\n  - name: lint\n    run: definitely-not-a-command-xyz\n');
+    const result = await run('scan', '--config', config);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/scan lint: "definitely-not-a-command-xyz" could not run \(exit 127/);
+  });
+});
