@@ -4,7 +4,6 @@ import { basename } from 'node:path';
 import { PunchlistError } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
 import type { Store } from '../domain/ports.js';
-import { openStore, resolveStoreLocation } from '../store/open-store.js';
 import { resolveActor } from './actor.js';
 import { createOutput, type Output } from './output.js';
 
@@ -59,7 +58,10 @@ export function createContext(getOptions: () => GlobalOptions, out: Output = cre
     out,
     exitCode: 0,
     store() {
-      store ??= openStore(resolveStoreLocation(getOptions().db));
+      // Loaded on first use: --help and --version never pay for the database layer.
+      store ??= import('../store/open-store.js').then(({ openStore, resolveStoreLocation }) =>
+        openStore(resolveStoreLocation(getOptions().db)),
+      );
       return store;
     },
     async project(s, options = {}) {

@@ -5,8 +5,10 @@ import { createOutput, type Io } from './output.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const { program, ctx } = buildProgram(createOutput(io.stdout, io.stderr), io);
+  let built: Awaited<ReturnType<typeof buildProgram>> | null = null;
   try {
+    built = await buildProgram(argv, createOutput(io.stdout, io.stderr), io);
+    const { program, ctx } = built;
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
@@ -22,6 +24,6 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     io.stderr.write('punchlist: this is a bug in punchlist; please report it with the command you ran.\n');
     return 70;
   } finally {
-    await ctx.close().catch(() => undefined);
+    await built?.ctx.close().catch(() => undefined);
   }
 }

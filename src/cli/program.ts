@@ -1,23 +1,49 @@
 import { Command } from 'commander';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
 import type { Io, Output } from './output.js';
-import { register as registerDocument } from './commands/document.js';
-import { register as registerInit } from './commands/init.js';
-import { register as registerIssue } from './commands/issue.js';
-import { register as registerLog } from './commands/log.js';
-import { register as registerApprove } from './commands/approve.js';
-import { register as registerCheck } from './commands/check.js';
-import { register as registerForecast } from './commands/forecast.js';
-import { register as registerGate } from './commands/gate.js';
-import { register as registerKpi } from './commands/kpi.js';
-import { register as registerSnapshot } from './commands/snapshot.js';
-import { register as registerStandup } from './commands/standup.js';
-import { register as registerVerify } from './commands/verify.js';
-import { register as registerIngest } from './commands/ingest.js';
-import { register as registerScan } from './commands/scan.js';
-import { register as registerReport } from './commands/report.js';
 
-export function buildProgram(out: Output, io: Io): { program: Command; ctx: CliContext } {
+type Register = (program: Command, ctx: CliContext) => void;
+type Loader = () => Promise<{ register: Register }>;
+
+// Each top-level command and the module that defines it. Only the module of the command being
+// run is loaded (each is a chunk of its own in the bundle), so `issue list` does not pay for
+// the Markdown parser, the CEL evaluator or the SARIF reader. `--help` loads them all.
+const COMMANDS: Record<string, Loader> = {
+  init: () => import('./commands/init.js'),
+  issue: () => import('./commands/issue.js'),
+  import: () => import('./commands/document.js'),
+  apply: () => import('./commands/document.js'),
+  export: () => import('./commands/document.js'),
+  log: () => import('./commands/log.js'),
+  // Checklists, gates, KPIs and time.
+  check: () => import('./commands/check.js'),
+  gate: () => import('./commands/gate.js'),
+  kpi: () => import('./commands/kpi.js'),
+  snapshot: () => import('./commands/snapshot.js'),
+  standup: () => import('./commands/standup.js'),
+  forecast: () => import('./commands/forecast.js'),
+  approve: () => import('./commands/approve.js'),
+  verify: () => import('./commands/verify.js'),
+  // Tool output in.
+  ingest: () => import('./commands/ingest.js'),
+  scan: () => import('./commands/scan.js'),
+  // Documents out.
+  report: () => import('./commands/report.js'),
+};
+
+const GLOBAL_WITH_VALUE = new Set(['--project', '--db', '--as']);
+
+/** The command word in argv, skipping global options (and their values) before it. */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (GLOBAL_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+export async function buildProgram(argv: readonly string[], out: Output, io: Io): Promise<{ program: Command; ctx: CliContext }> {
   const program = new Command('punchlist')
     .description('A live pre-launch audit: the issue register, gates, KPIs and reports, fed by your tools.')
     .version('0.1.0')
@@ -33,14 +59,12 @@ export function buildProgram(out: Output, io: Io): { program: Command; ctx: CliC
       outputError: (text, write) => write(text.startsWith('error:') ? `punchlist: ${text}` : text),
     });
   const ctx = createContext(() => program.opts<GlobalOptions>(), out);
-  const commands = [registerInit, registerIssue, registerDocument, registerLog];
-  // Checklists, gates, KPIs and time (issue 5).
-  commands.push(registerCheck, registerGate, registerKpi, registerSnapshot, registerStandup, registerForecast, registerApprove, registerVerify);
-  // Tool output in: ingest and scan (issue 4).
-  commands.push(registerIngest, registerScan);
-  // Documents: rendered reports (Markdown import lives in the import command).
-  commands.push(registerReport);
-  for (const register of commands) register(program, ctx);
+
+  const word = commandWord(argv);
+  const wanted = word !== undefined && word in COMMANDS ? [COMMANDS[word]!] : [...new Set(Object.values(COMMANDS))];
+  const modules = await Promise.all([...new Set(wanted)].map((load) => load()));
+  for (const module of new Set(modules)) module.register(program, ctx);
+
   // Sub-commands inherit the parent's way of failing, so every usage error exits 2, not 1.
   const harden = (cmd: Command): void => {
     cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
