@@ -13,6 +13,8 @@ import type {
   TeamDoc,
 } from '../domain/document.js';
 import type { Severity } from '../domain/enums.js';
+import { keySchema } from '../domain/document.js';
+import { LIMITS } from '../domain/limits.js';
 import { parseTarget } from '../rules/targets.js';
 import { slug } from './inline.js';
 import type { Section } from './markdown-tree.js';
@@ -83,11 +85,16 @@ export function uniqueKey(base: string, taken: (key: string) => boolean): string
 
 /** A checklist item; a measurable target gets its rule, and a KPI when it measures something new. */
 export function checkItem(state: ImportState, text: string, done: boolean, kpiPhase: string | null): CheckItem {
-  const target = safeTarget(text);
-  if (target?.kpi && !state.kpis.some((k) => k.key === target.kpi?.key)) {
-    state.kpis.push({ ...target.kpi, phase: kpiPhase, values: [] });
+  const clipped = text.slice(0, LIMITS.titleLength * 4);
+  const target = safeTarget(clipped);
+  const kpi = target?.kpi;
+  // A KPI whose derived key or name would not fit the document is left out; the rule stays and
+  // reads "unknown" until someone defines it.
+  if (kpi && keySchema.safeParse(kpi.key).success && kpi.name.length <= LIMITS.titleLength && !state.kpis.some((k) => k.key === kpi.key)) {
+    state.kpis.push({ ...kpi, unit: kpi.unit?.slice(0, 50) ?? null, phase: kpiPhase?.slice(0, LIMITS.keyLength) ?? null, values: [] });
   }
-  return { text, done, rule: target?.rule ?? null, doneBy: null, doneAt: null };
+  const rule = target?.rule !== undefined && target.rule.length <= 2_000 ? target.rule : null;
+  return { text: clipped, done, rule, doneBy: null, doneAt: null };
 }
 
 function safeTarget(text: string): ReturnType<typeof parseTarget> {

@@ -57,7 +57,7 @@ export function readPhaseHeading(title: string): PhaseHeading {
     window = win[1]!;
     rest = rest.slice(win[0].length).replace(/^\s*[:.\-–—]\s*/, '').trim();
   }
-  const name = rest !== '' ? rest : (window ?? (number !== null ? `Phase ${number}` : title));
+  const name = rest !== '' ? rest : number !== null ? `Phase ${number}` : (window ?? title);
   return { number, name: name.slice(0, LIMITS.titleLength), label, state: label ? (phaseState(label) ?? 'planned') : 'planned', window };
 }
 

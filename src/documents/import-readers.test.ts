@@ -53,7 +53,7 @@ describe('section readers', () => {
 
 describe('escaping', () => {
   it('keeps list markers and headings at the start of an item literal', () => {
-    const texts = ['- dash', '1. one', '# hash', '+ plus', '2) two', 'a_b*c', '`tick`', 'x & y <z>'];
+    const texts = ['- dash', '1. one', '# hash', '+ plus', '2) two', 'a_b*c', '`tick`', 'x & y <z>', '>quote', '_lead', 'AT&T &amp; co', '~~gone~~', 'ends with #'];
     const md = `## Checklist\n\n${texts.map((t) => `- [ ] ${escStart(t)}`).join('\n')}\n`;
     const items = parseAuditMarkdown(md).document.checklists[0]!.items.map((i) => i.text);
     expect(items).toEqual(texts);

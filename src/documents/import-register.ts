@@ -10,7 +10,7 @@ import { addNote, type ImportState, type SectionContext } from './import-context
 import { cleanTitle, stripEmoji, textOf } from './inline.js';
 import { sourceOf } from './markdown-tree.js';
 
-type Field = 'key' | 'title' | 'severity' | 'status' | 'owner' | 'estimate' | 'files' | 'phase' | 'labels' | 'due' | 'description';
+type Field = 'key' | 'title' | 'severity' | 'status' | 'owner' | 'estimate' | 'files' | 'phase' | 'labels' | 'links' | 'due' | 'description';
 
 const COLUMN_NAMES: ReadonlyArray<[Field, RegExp]> = [
   ['key', /^(id|key|#|ref|no\.?|issue id|ticket|code)$/],
@@ -22,6 +22,7 @@ const COLUMN_NAMES: ReadonlyArray<[Field, RegExp]> = [
   ['files', /^(file|files|location|locations|path|paths|where|component|module)$/],
   ['phase', /^(phase|milestone)$/],
   ['labels', /^(labels?|tags?)$/],
+  ['links', /^(links?|prs?|pull requests?|tickets? links?)$/],
   ['due', /^(due|due date|deadline)$/],
   ['description', /^(description|details|notes?)$/],
 ];
@@ -176,7 +177,7 @@ function readRow(
     files: at('files') >= 0 ? filesOf(row.cells[at('files')]) : [],
     phase: phaseText !== '' && phaseText !== '-' ? phaseText.slice(0, LIMITS.keyLength) : (ctx.phase?.key ?? null),
     labels: splitList(value('labels')).map((l) => l.slice(0, LIMITS.labelLength)),
-    links: [],
+    links: splitList(value('links')).map((l) => l.slice(0, 2_000)),
     source: 'markdown',
     description: titleField === 'description' || value('description') === '' ? null : value('description'),
     extra,

@@ -1,11 +1,11 @@
 // Writing Markdown that reads back to the same text: escaping, code spans and fences, table cells.
 
-// Characters that could start or change inline syntax; escaping them all keeps text literal.
-const INLINE_SPECIAL = /[\\`*_[\]<>|~&]/g;
+// Characters that could start or change inline syntax. An `_` inside a word and an `&` that
+// spells no entity are inert, and left alone so keys like ci_success_rate stay readable.
+const INLINE_SPECIAL = /[\\`*[\]<|~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|&(?=#?[A-Za-z0-9]+;)/gu;
+const NEEDS_ESCAPE = /[\\`*_[\]<|~&\n]|#\s*$/;
 
 /** Text inside a line: after a label, in a table cell, in a heading. */
-const NEEDS_ESCAPE = /[\\`*_[\]<>|~&\n]|#\s*$/;
-
 export function esc(text: string): string {
   // Most titles need nothing: skip the rewrites (100,000-row reports spend their time here).
   if (!NEEDS_ESCAPE.test(text)) return text;
@@ -17,7 +17,9 @@ export function esc(text: string): string {
 
 /** Text that starts a list item or a paragraph, where `- `, `1. ` or `# ` would start a block. */
 export function escStart(text: string): string {
-  return esc(text).replace(/^(\s*)(#{1,6}|[+-]|\d{1,9}[.)])(?=\s|$)/, (_, space: string, mark: string) => `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`);
+  return esc(text)
+    .replace(/^(\s*)(#{1,6}|[+-]|\d{1,9}[.)])(?=\s|$)/, (_, space: string, mark: string) => `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`)
+    .replace(/^(\s*)>/, '$1\\>');
 }
 
 export function cell(text: string | null | undefined): string {

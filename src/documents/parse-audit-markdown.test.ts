@@ -154,6 +154,16 @@ describe('parseAuditMarkdown: limits and odd input', () => {
     expect(() => parseAuditMarkdown(big)).toThrow(/over the \d+-byte limit/);
   });
 
+  it('clips oversized fields instead of refusing the whole document', () => {
+    const long = 'word '.repeat(1_200);
+    const items = Array.from({ length: 1_200 }, (_, i) => `- [ ] task ${i}`).join('\n');
+    const md = `# T\n\n## Critical\n\n| ID | Issue | ${'H'.repeat(300)} |\n|---|---|---|\n| A1 | ${long} | ${long} |\n\n## Phase 1: Big (ACTIVE)\n\n${items}\n\n## Checks\n\n- [ ] ${long} under 5 ms\n`;
+    const { document } = parseAuditMarkdown(md);
+    expect(document.issues[0]!.title.length).toBeLessThanOrEqual(LIMITS.titleLength);
+    expect(document.phases[0]!.items).toHaveLength(LIMITS.listItems);
+    expect(document.checklists[0]!.items[0]!.text.length).toBeLessThanOrEqual(LIMITS.titleLength * 4);
+  });
+
   it('gives an empty document for empty input', () => {
     const { document } = parseAuditMarkdown('');
     expect(document.issues).toEqual([]);

@@ -84,12 +84,17 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
     version: 1,
     project: state.project,
     issues: state.issues,
-    phases: state.phases.slice(0, LIMITS.listItems),
+    phases: state.phases
+      .slice(0, LIMITS.listItems)
+      .map((p) => ({ ...p, items: p.items.slice(0, LIMITS.listItems), deliverables: p.deliverables.slice(0, LIMITS.listItems) })),
     checklists: state.checklists.slice(0, LIMITS.listItems).map((c) => ({ ...c, items: c.items.slice(0, LIMITS.listItems) })),
     kpis: state.kpis.slice(0, LIMITS.listItems),
     risks: state.risks.slice(0, LIMITS.listItems),
-    teams: state.teams.slice(0, LIMITS.listItems),
-    escalation: state.escalation.sort((a, b) => a.level - b.level).slice(0, LIMITS.listItems),
+    teams: state.teams.slice(0, LIMITS.listItems).map((t) => ({ ...t, members: t.members.slice(0, LIMITS.listItems) })),
+    escalation: state.escalation
+      .sort((a, b) => a.level - b.level)
+      .slice(0, LIMITS.listItems)
+      .map((e) => ({ ...e, contacts: e.contacts.slice(0, LIMITS.listItems) })),
     actions: state.actions.slice(0, LIMITS.listItems),
     notes: notes.slice(0, LIMITS.listItems),
   };

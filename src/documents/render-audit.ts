@@ -16,7 +16,10 @@ export function renderAuditMarkdown(model: ReportModel, tablePlaceholders = fals
   const doc = model.document;
   const title = doc.project.title ?? doc.project.name;
   const out: string[] = [`# 🛠️ ${title}`, '', ...part.header(model, 'Audit Date')];
-  if (doc.issues.length > 0) out.push('## 📊 FINDINGS BY SEVERITY', '', ...part.register(model, 3, tablePlaceholders));
+  const tierNotes = part.tierNotes(model);
+  if (doc.issues.length > 0 || tierNotes.size > 0) {
+    out.push(`## 📊 ${part.REGISTER_SECTION}`, '', ...part.register(model, 3, tablePlaceholders, tierNotes));
+  }
   if (doc.phases.length > 0) out.push('## 🚦 RESOLUTION PLAN', '', ...part.phases(model, 3, '', false, true));
   out.push('## 📈 PROGRESS', '', ...part.standup(model, 3, 'Standup Status'));
   if (doc.teams.length > 0) out.push('### Team Assignments', '', ...part.teams(model), '');
@@ -25,7 +28,7 @@ export function renderAuditMarkdown(model: ReportModel, tablePlaceholders = fals
   if (doc.risks.length > 0) out.push('## ⚠️ RISKS', '', ...part.risks(model, 3));
   if (doc.escalation.length > 0) out.push('## 📞 ESCALATION', '', ...part.escalation(model, 3));
   if (doc.actions.some((a) => a.kind === 'action')) out.push('## ⚡ IMMEDIATE ACTIONS', '', ...part.actions(model, 3));
-  out.push(...part.notes(model, 2));
+  out.push(...part.notes(model, 2, new Set(tierNotes.values())));
   out.push(...closing(model));
   return finish(out);
 }

@@ -8,12 +8,14 @@ import { code, esc, table } from './markdown-write.js';
 import type { ReportModel } from './report-model.js';
 
 /** A cell is text (null shows as "-") or a list of file names, shown as code. */
-export type RegisterCell = string | null | { files: string[] };
+export type RegisterCell = string | null | readonly string[];
 
+/** Columns are functions, not materialised rows: 100,000 issues should not mean 600,000 cells. */
 export interface RegisterTable {
   severity: Severity;
   headers: string[];
-  rows: RegisterCell[][];
+  issues: IssueDoc[];
+  columns: Array<(issue: IssueDoc) => RegisterCell>;
 }
 
 const STATUS_EMOJI: Record<Status, string> = {
@@ -49,6 +51,7 @@ export function registerTables(model: ReportModel): RegisterTable[] {
     const optional: Array<[string, (i: IssueDoc) => RegisterCell, boolean]> = [
       ['Phase', (i) => i.phase, has((i) => i.phase !== null)],
       ['Labels', (i) => i.labels.join(', '), has((i) => i.labels.length > 0)],
+      ['Links', (i) => i.links.join(', '), has((i) => i.links.length > 0)],
       ['Due', (i) => i.dueDate ?? raw(i, 'due') ?? null, has((i) => i.dueDate !== null || raw(i, 'due') !== undefined)],
       ['Description', (i) => i.description, has((i) => i.description !== null)],
     ];
@@ -56,16 +59,17 @@ export function registerTables(model: ReportModel): RegisterTable[] {
     tables.push({
       severity,
       headers: ['ID', 'Issue', 'File', 'Status', 'Owner', 'ETA', ...used.map(([h]) => h), ...extras],
-      rows: issues.map((i) => [
-        i.key,
-        i.title,
-        { files: i.files },
-        i.status === 'backlog' && raw(i, 'status') !== undefined ? raw(i, 'status')! : statusCell(i.status),
-        i.owner,
-        i.estimateMinutes === null && raw(i, 'estimate') !== undefined ? raw(i, 'estimate')! : formatEstimate(i.estimateMinutes),
-        ...used.map(([, value]) => value(i)),
-        ...extras.map((e) => i.extra[e] ?? null),
-      ]),
+      issues,
+      columns: [
+        (i) => i.key,
+        (i) => i.title,
+        (i) => i.files,
+        (i) => (i.status === 'backlog' && raw(i, 'status') !== undefined ? raw(i, 'status')! : statusCell(i.status)),
+        (i) => i.owner,
+        (i) => (i.estimateMinutes === null && raw(i, 'estimate') !== undefined ? raw(i, 'estimate')! : formatEstimate(i.estimateMinutes)),
+        ...used.map(([, value]) => value),
+        ...extras.map((e) => (i: IssueDoc) => i.extra[e] ?? null),
+      ],
     });
   }
   return tables;
@@ -74,11 +78,18 @@ export function registerTables(model: ReportModel): RegisterTable[] {
 function markdownCell(c: RegisterCell): string {
   if (c === null || c === '') return '-';
   if (typeof c === 'string') return esc(c);
-  return c.files.length === 0 ? '-' : c.files.map((f) => code(f, true)).join(', ');
+  return c.length === 0 ? '-' : c.map((f) => code(f, true)).join(', ');
 }
 
 export function registerMarkdown(t: RegisterTable): string {
-  return table(t.headers.map(esc), t.rows.map((row) => row.map(markdownCell)));
+  const out = [table(t.headers.map(esc), [])];
+  // One reused cell buffer and a join per row: flat strings, no rope of small pieces per row.
+  const cells: string[] = new Array<string>(t.columns.length);
+  for (const issue of t.issues) {
+    for (let c = 0; c < t.columns.length; c++) cells[c] = markdownCell(t.columns[c]!(issue));
+    out.push(`| ${cells.join(' | ')} |`);
+  }
+  return out.join('\n');
 }
 
 export const registerPlaceholder = (severity: Severity): string => `@@punchlist-register-${severity}@@`;
@@ -89,11 +100,17 @@ const html = (text: string): string =>
 function htmlCell(c: RegisterCell): string {
   if (c === null || c === '') return '-';
   if (typeof c === 'string') return html(c);
-  return c.files.length === 0 ? '-' : c.files.map((f) => `<code>${html(f)}</code>`).join(', ');
+  return c.length === 0 ? '-' : c.map((f) => `<code>${html(f)}</code>`).join(', ');
 }
 
 export function registerHtml(t: RegisterTable): string {
   const head = `<tr>${t.headers.map((h) => `<th>${html(h)}</th>`).join('')}</tr>`;
-  const body = t.rows.map((row) => `<tr>${row.map((c) => `<td>${htmlCell(c)}</td>`).join('')}</tr>`).join('\n');
+  const cells: string[] = new Array<string>(t.columns.length);
+  const body = t.issues
+    .map((issue) => {
+      for (let c = 0; c < t.columns.length; c++) cells[c] = htmlCell(t.columns[c]!(issue));
+      return `<tr><td>${cells.join('</td><td>')}</td></tr>`;
+    })
+    .join('\n');
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }

@@ -43,12 +43,25 @@ describe('renderReport', () => {
       NOW,
     );
     const md = renderReport('audit', model, 'md');
-    expect(md).toContain('| uptime | Uptime | \\>= 99.9 | % | - | 99.5 (2026-03-01) | ❌ |');
-    expect(md).toContain('- [ ] 99.9% uptime · _live: ❌ fail — uptime is 99.5, needs \\>= 99.9_');
+    expect(md).toContain('| uptime | Uptime | >= 99.9 | % | - | 99.5 (2026-03-01) | ❌ |');
+    expect(md).toContain('- [ ] 99.9% uptime · _live: ❌ fail — uptime is 99.5, needs >= 99.9_');
     // The live part is computed: reading the report back leaves it out.
     const back = parseAuditMarkdown(md, { projectKey: 'TW' }).document;
     expect(back.checklists[0]!.items[0]!.text).toBe('99.9% uptime');
     expect(back.kpis[0]).toMatchObject({ key: 'uptime', target: 99.9, comparator: '>=' });
+  });
+
+  it('drops any live result on re-import, whatever its reason says', () => {
+    const reasons = ['a_b * c [x] `y` <z> & _w_', 'ends with _', '**bold**', ''];
+    for (const reason of reasons) {
+      const model = buildReportModel(
+        doc({ checklists: [{ key: 'c', title: 'Gate', section: 'G', items: [{ text: 'No open blockers', done: true, rule: 'x', doneBy: null, doneAt: null }] }] }),
+        { 'checklist:c:0': { status: 'unknown', reason: reason === '' ? null : reason, manual: false } },
+      );
+      const back = parseAuditMarkdown(renderReport('audit', model, 'md'), { projectKey: 'TW' }).document;
+      expect(back.checklists[0]!.items[0]).toMatchObject({ text: 'No open blockers', done: true });
+      expect(back.notes).toEqual([]);
+    }
   });
 
   it('escapes Markdown in text so it reads back the same', () => {
@@ -77,5 +90,30 @@ describe('renderReport', () => {
     expect(json.kind).toBe('roadmap');
     expect(json.generatedAt).toBe(NOW);
     expect(json.tiers[0]).toMatchObject({ severity: 'critical', total: 1 });
+  });
+});
+
+describe('renderReport round trip of fields people set outside Markdown', () => {
+  it('keeps links, labels, phase, due date, team members and capacity', () => {
+    const original = doc({
+      issues: [issue('A-1', { links: ['https://example.com/pr/1', 'fix/a'], labels: ['sync', 'ui'], phase: 'phase-1', dueDate: '2026-04-01', description: 'Long story' })],
+      teams: [{ name: 'Data Team', focus: 'Sync', members: ['Ana', 'Bo'], capacityHours: 40 }],
+    });
+    const md = renderReport('audit', buildReportModel(original), 'md');
+    const back = parseAuditMarkdown(md, { projectKey: 'TW' }).document;
+    expect(back.issues[0]).toMatchObject({ links: ['https://example.com/pr/1', 'fix/a'], labels: ['sync', 'ui'], phase: 'phase-1', dueDate: '2026-04-01', description: 'Long story' });
+    expect(back.teams).toEqual(original.teams);
+  });
+});
+
+describe('sign-offs in reports', () => {
+  it('shows who ticked an approval and when, and drops it on import', () => {
+    const model = buildReportModel(
+      doc({ checklists: [{ key: 'approval', title: 'Executive Approval Required', section: null, items: [{ text: 'Phase plan approval', done: true, rule: null, doneBy: 'Dana CFO', doneAt: '2026-03-01T10:00:00.000Z' }] }] }),
+    );
+    const md = renderReport('roadmap', model, 'md');
+    expect(md).toContain('- [x] Phase plan approval · _done: Dana CFO, 2026-03-01_');
+    const back = parseAuditMarkdown(md, { projectKey: 'TW' }).document;
+    expect(back.checklists[0]!.items[0]).toMatchObject({ text: 'Phase plan approval', done: true });
   });
 });

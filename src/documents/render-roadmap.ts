@@ -18,7 +18,7 @@ export function renderRoadmapMarkdown(model: ReportModel, tablePlaceholders = fa
   const hours = part.hoursList(model);
   if (doc.teams.length > 0 || hours.length > 0) {
     out.push('---', '', '## 📋 PEOPLE AND TIME', '');
-    if (doc.teams.length > 0) out.push(`### Team (${doc.teams.length} ${doc.teams.length === 1 ? 'team' : 'teams'})`, '', ...part.teams(model), '');
+    if (doc.teams.length > 0) out.push(`### Team (${doc.teams.length})`, '', ...part.teams(model), '');
     if (hours.length > 0) out.push('### Hours', '', ...hours, '');
   }
   if (doc.escalation.length > 0) out.push('---', '', '## 📞 ESCALATION MATRIX', '', ...part.escalation(model, 3));

@@ -1,7 +1,8 @@
 // The pieces both reports are made of. Each writes Markdown the importer reads back to the same
 // document, so import → report → import is lossless; live values are marked so re-import skips them.
-import type { ChecklistDoc, CheckItem, PhaseDoc } from '../domain/document.js';
-import { SEVERITY_PRIORITY, type Severity } from '../domain/enums.js';
+import type { ChecklistDoc, CheckItem, NoteDoc, PhaseDoc } from '../domain/document.js';
+import { SEVERITIES, SEVERITY_PRIORITY, type Severity } from '../domain/enums.js';
+import { headingSeverity } from './import-sections.js';
 import { formatEstimate } from '../domain/estimate.js';
 import { formatWindow } from './import-escalation.js';
 import { registerMarkdown, registerPlaceholder, registerTables } from './render-register.js';
@@ -30,10 +31,42 @@ export function header(model: ReportModel, dateLabel: string): string[] {
 }
 
 /** One table per severity; with `placeholders`, a marker the HTML writer swaps for the table. */
-export function register(model: ReportModel, depth: number, placeholders = false): string[] {
+export const REGISTER_SECTION = 'FINDINGS BY SEVERITY';
+
+const OTHER_SECTION_WORDS =
+  /stand-?up|daily status|targets?\b|kpis?\b|metrics|success|escalat|risks?\b|teams?\b|assign|people|staff|resourc|owner|phase|^(week|day|sprint|month)|notes|actions?\b|critical path|first \d|quick wins/i;
+
+/**
+ * Notes that were written under a severity heading of the register (a tier's description): the
+ * report writes them back under that heading, with the heading's own words, so the tier reads
+ * as it was written and the note comes back to the same place.
+ */
+export function tierNotes(model: ReportModel): Map<Severity, NoteDoc> {
+  const found = new Map<Severity, NoteDoc>();
+  const prefix = `${REGISTER_SECTION} › `;
+  for (const note of model.document.notes) {
+    if (!note.section.startsWith(prefix)) continue;
+    const heading = note.section.slice(prefix.length);
+    // Only a heading that reads back as nothing but a severity tier (not "Team blockers").
+    if (heading.includes(' › ') || /^\d+[.)]\s/.test(heading) || OTHER_SECTION_WORDS.test(heading)) continue;
+    const severity = headingSeverity(heading, heading);
+    if (severity && !found.has(severity)) found.set(severity, note);
+  }
+  return found;
+}
+
+/** One table per severity; with `placeholders`, a marker the HTML writer swaps for the table. */
+export function register(model: ReportModel, depth: number, placeholders = false, withNotes: Map<Severity, NoteDoc> = new Map()): string[] {
   const out: string[] = [];
-  for (const tier of registerTables(model)) {
-    out.push(`${'#'.repeat(depth)} ${TIER_HEADING[tier.severity]}`, '', placeholders ? registerPlaceholder(tier.severity) : registerMarkdown(tier), '');
+  const tables = new Map(registerTables(model).map((t) => [t.severity, t]));
+  for (const severity of SEVERITIES) {
+    const table = tables.get(severity);
+    const note = withNotes.get(severity);
+    if (!table && !note) continue;
+    const heading = note ? `${TIER_HEADING[severity].split(' ')[0]} ${esc(note.section.slice(REGISTER_SECTION.length + 3))}` : TIER_HEADING[severity];
+    out.push(`${'#'.repeat(depth)} ${heading}`, '');
+    if (note && note.markdown !== '') out.push(note.markdown, '');
+    if (table) out.push(placeholders ? registerPlaceholder(severity) : registerMarkdown(table), '');
   }
   return out;
 }
@@ -41,7 +74,9 @@ export function register(model: ReportModel, depth: number, placeholders = false
 export function itemLine(model: ReportModel, listType: 'phase' | 'checklist', listKey: string, item: CheckItem, index: number): string {
   const live = item.rule !== null ? model.items[`${listType}:${listKey}:${index}`] : undefined;
   const mark = live ? ` · _live: ${live.status === 'pass' ? '✅ pass' : live.status === 'fail' ? '❌ fail' : '❔ unknown'}${live.reason ? ` — ${esc(live.reason)}` : ''}_` : '';
-  return `- [${item.done ? 'x' : ' '}] ${escStart(item.text)}${mark}`;
+  // Who ticked it and when (a sign-off): shown, and dropped again on import like the live state.
+  const by = item.done && (item.doneBy !== null || item.doneAt !== null) ? ` · _done: ${[item.doneBy, item.doneAt?.slice(0, 10)].filter(Boolean).map((t) => esc(t!)).join(', ')}_` : '';
+  return `- [${item.done ? 'x' : ' '}] ${escStart(item.text)}${mark}${by}`;
 }
 
 function phaseHeading(phase: PhaseDoc, parent: PhaseDoc | null, index: number, upper: boolean): string {
@@ -184,7 +219,9 @@ export function risks(model: ReportModel, depth: number): string[] {
 export function teams(model: ReportModel): string[] {
   return model.document.teams.map((t) => {
     const name = t.capacityHours !== null ? `${t.name} (${t.capacityHours}h/week)` : t.name;
-    return `- **${esc(name)}**${t.focus !== null ? `: ${esc(t.focus)}` : ''}`;
+    const members = t.members.length > 0 ? ` (members: ${t.members.map(esc).join(', ')})` : '';
+    const rest = `${t.focus !== null ? esc(t.focus) : ''}${members}`.trim();
+    return `- **${esc(name)}**${rest !== '' ? `: ${rest}` : ''}`;
   });
 }
 
@@ -231,8 +268,8 @@ export function nextSteps(model: ReportModel): string[] {
   ];
 }
 
-export function notes(model: ReportModel, depth: number): string[] {
-  const list = model.document.notes;
+export function notes(model: ReportModel, depth: number, placed: ReadonlySet<NoteDoc> = new Set()): string[] {
+  const list = model.document.notes.filter((n) => !placed.has(n));
   if (list.length === 0) return [];
   const out = [`${'#'.repeat(depth)} 📝 NOTES`, ''];
   const root = list.filter((n) => n.section === '');

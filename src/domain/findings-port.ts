@@ -2,6 +2,7 @@
 // coverage metrics that feed the rule context. Bulk methods take whole batches: an ingest issues
 // a number of statements that grows with batches, not with findings.
 import type { Severity, Status } from './enums.js';
+import type { NewEvent } from './model.js';
 
 export type FindingState = 'open' | 'fixed' | 'suppressed';
 
@@ -115,6 +116,8 @@ export interface FindingRepo {
   insertFindings(projectId: number, tool: string, scope: string, runId: number, at: string, rows: NewFindingRow[]): Promise<void>;
   updateFindings(runId: number, at: string, rows: FindingUpdateRow[]): Promise<void>;
   fixFindings(runId: number, at: string, ids: number[]): Promise<void>;
+  /** The ingest's own events (one per issue it creates, resolves or reopens), in batches. */
+  appendEvents(projectId: number, events: NewEvent[], at: string): Promise<void>;
   recordMetric(projectId: number, metric: Metric): Promise<void>;
   /** The newest metric of a kind (of one scope, or of any). */
   latestMetric(projectId: number, kind: MetricKind, scope?: string): Promise<Metric | null>;

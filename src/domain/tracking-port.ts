@@ -100,9 +100,16 @@ export interface TrackingRepo {
   upsertSnapshot(projectId: number, snapshot: Snapshot): Promise<void>;
   /** Oldest first, days within [from, to] when given. */
   snapshots(projectId: number, range?: { from?: string; to?: string }): Promise<Snapshot[]>;
+  /**
+   * Inside a write: holds off other sign-offs of the project until the transaction ends, so two
+   * approvals at once cannot both chain onto the same previous sign-off.
+   */
+  lockSignoffChain(projectId: number): Promise<void>;
   appendSignoff(projectId: number, signoff: NewSignoff): Promise<Signoff>;
   /** In the order they were made. */
   signoffs(projectId: number): Promise<Signoff[]>;
+  /** The sign-offs the event log recorded (checklist, item, hash), oldest first. */
+  signoffEvents(projectId: number): Promise<{ checklistKey: string; itemText: string; hash: string; at: string }[]>;
   latestMetrics(projectId: number): Promise<LatestMetrics>;
   /** Per phase, the estimates of the open issues: total minutes, and how many have none. */
   openEstimates(projectId: number): Promise<{ phase: string | null; minutes: number; estimated: number; unestimated: number }[]>;

@@ -66,6 +66,8 @@ export function groupTitle(group: GroupSummary): string {
   switch (group.policy) {
     case 'finding':
       if (group.tool === 'junit') return cut(`Failing test: ${String(first.data?.test ?? first.message)}`, 200);
+      // An advisory's message already names the package and the fix; the id goes last.
+      if (group.tool === 'npm-audit') return cut(`${first.message} [${rule}]`, 200);
       return cut(`${rule}: ${first.message}${first.file !== null ? ` (${first.file}${first.line !== null ? `:${first.line}` : ''})` : ''}`, 200);
     case 'rule+file':
       return n === 1 ? cut(`${rule} in ${where}: ${first.message}`, 200) : `${n} × ${rule} in ${where}`;

@@ -1,6 +1,6 @@
 // From parse results to what reconciliation takes: results of one tool merged (several files
 // of one tool are one run of it), fingerprinted, rated and grouped. Pure.
-import type { IngestConfig } from '../config/schema.js';
+import type { GroupingPolicy, IngestConfig } from '../config/schema.js';
 import { fingerprintFindings } from './fingerprint.js';
 import { groupOf, policyFor } from './grouping.js';
 import type { Incoming } from './reconcile.js';
@@ -23,9 +23,14 @@ export function prepareBatches(results: ParseResult[], config: Pick<IngestConfig
   return [...byTool].map(([tool, parts]) => {
     const raw = parts.flatMap((p) => p.findings);
     const findings = fingerprintFindings(tool, raw);
+    const policies = new Map<string | null, GroupingPolicy>();
     const incoming = findings.map((finding): Incoming => {
       const { severity, reason } = decide(finding, tool);
-      const policy = policyFor(tool, finding.rule, config.grouping);
+      let policy = policies.get(finding.rule);
+      if (policy === undefined) {
+        policy = policyFor(tool, finding.rule, config.grouping);
+        policies.set(finding.rule, policy);
+      }
       return { finding, severity, severityReason: reason, policy, group: groupOf(finding, policy) };
     });
     const batch: ToolBatch = { tool, incoming };

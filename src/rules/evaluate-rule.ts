@@ -109,7 +109,6 @@ function observeMetrics(rule: CompiledRule, ctx: RuleContext): Observation[] {
   if (rule.usesTests.size > 0 && tests) {
     out.push({
       text: `tests: ${tests.failed} failed, ${tests.passed} passed, ${tests.skipped} skipped of ${tests.total} (${tests.at.slice(0, 10)})`,
-      keys: [],
       fix: tests.failed > 0 ? 'fix the failing tests, then ingest the new JUnit report' : null,
     });
   }
@@ -117,7 +116,6 @@ function observeMetrics(rule: CompiledRule, ctx: RuleContext): Observation[] {
     const figures = [...rule.usesCoverage].map((f) => `${f} ${coverage[f as keyof typeof coverage]}%`);
     out.push({
       text: `coverage: ${figures.join(', ')} (${coverage.at.slice(0, 10)})`,
-      keys: [],
       fix: 'add tests for the uncovered code, then ingest the new coverage report',
     });
   }

@@ -23,8 +23,7 @@ export const COUNT_FILTER_KEYS = ['severity', 'status', 'phase', 'label', 'open'
 
 export interface Observation {
   text: string;
-  /** Issue keys behind the observation, for the "obvious fix". */
-  keys: string[];
+  /** The obvious fix, when the observation shows one. */
   fix: string | null;
 }
 
@@ -121,7 +120,6 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
     const listed = fn === 'open' || fn === 'count';
     seen.push({
       text: listed && count > 0 ? `${count} ${what}: ${listKeys(keys, count)}` : `${count} ${what}`,
-      keys,
       fix: listed && count > 0 ? (fn === 'open' ? `resolve or re-triage ${listKeys(keys, count)} (${issueCmd(q)})` : `look at ${listKeys(keys, count)}`) : null,
     });
     return BigInt(count);
@@ -132,7 +130,7 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
     if (!reading) {
       throw new NoData(`no value recorded for KPI "${key}"`, `punchlist kpi record ${key} VALUE`);
     }
-    seen.push({ text: `${key} = ${reading.value} (recorded ${reading.at.slice(0, 10)})`, keys: [], fix: null });
+    seen.push({ text: `${key} = ${reading.value} (recorded ${reading.at.slice(0, 10)})`, fix: null });
     return reading.value;
   }
 
@@ -144,7 +142,6 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
     }
     seen.push({
       text: `checklist "${key}": ${state.passed} of ${state.total} items pass`,
-      keys: [],
       fix: state.done ? null : `punchlist gate ${key}`,
     });
     return new Map<string, boolean | bigint>([

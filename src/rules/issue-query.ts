@@ -5,7 +5,7 @@ import type { Status } from '../domain/enums.js';
 import type { IssueCount, IssueFact, IssueQuery } from '../domain/tracking-port.js';
 
 export type { IssueCount, IssueQuery };
-import { canonicalJson } from './signoff.js';
+import { canonicalJson } from './canonical-json.js';
 
 export type IssueCounter = (query: IssueQuery) => IssueCount;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Signoff } from '../domain/tracking-port.js';
-import { canonicalJson, signoffHash, stateHash, verifyChain } from './signoff.js';
+import { canonicalJson } from './canonical-json.js';
+import { signoffHash, stateHash, verifyChain } from './signoff.js';
 
 function chain(): Signoff[] {
   const out: Signoff[] = [];
@@ -25,6 +26,10 @@ describe('sign-offs', () => {
     const altered = chain();
     altered[0] = { ...altered[0]!, actor: 'mallory' };
     expect(verifyChain(altered)).toEqual([expect.objectContaining({ id: 1, problem: expect.stringContaining('altered') })]);
+    const all = chain();
+    const recorded = all.map((x) => ({ checklistKey: x.checklistKey, itemText: x.itemText, hash: x.hash }));
+    expect(verifyChain(all.slice(0, 1), recorded)).toEqual([expect.objectContaining({ itemText: 'CFO sign-off', problem: expect.stringContaining('deleted') })]);
+    expect(verifyChain(all, recorded)).toEqual([]);
     const removed = chain().slice(1);
     expect(verifyChain(removed)).toEqual([expect.objectContaining({ id: 2, problem: expect.stringContaining('does not follow') })]);
   });

@@ -2,20 +2,9 @@
 // previous sign-off's hash, so editing or deleting any row breaks the chain after it.
 import { createHash } from 'node:crypto';
 import type { Signoff } from '../domain/tracking-port.js';
+import { canonicalJson } from './canonical-json.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** JSON with sorted keys, so the same state always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export interface ApprovedState {
   project: string;
@@ -37,8 +26,16 @@ export interface ChainProblem {
   problem: string;
 }
 
-export function verifyChain(signoffs: readonly Signoff[]): ChainProblem[] {
+/**
+ * Walks the chain. `recorded` are the sign-offs the (append-only) event log saw: one missing
+ * from the chain was deleted, which the chain alone cannot show when it was the last one.
+ */
+export function verifyChain(
+  signoffs: readonly Signoff[],
+  recorded: readonly { checklistKey: string; itemText: string; hash: string }[] = [],
+): ChainProblem[] {
   const problems: ChainProblem[] = [];
+  const present = new Set(signoffs.map((s) => s.hash));
   let prev: string | null = null;
   for (const s of signoffs) {
     const at = { id: s.id, checklistKey: s.checklistKey, itemText: s.itemText };
@@ -49,6 +46,11 @@ export function verifyChain(signoffs: readonly Signoff[]): ChainProblem[] {
       problems.push({ ...at, problem: 'was altered after it was made (its hash no longer matches its content)' });
     }
     prev = s.hash;
+  }
+  for (const r of recorded) {
+    if (r.hash && !present.has(r.hash)) {
+      problems.push({ id: 0, checklistKey: r.checklistKey, itemText: r.itemText, problem: 'is in the event log but no longer in the sign-offs (it was deleted)' });
+    }
   }
   return problems;
 }

@@ -19,6 +19,13 @@ describe('parseTarget', () => {
     ['All tests passing', 'tests.failed == 0'],
     ['Full test suite green', 'tests.failed == 0'],
     ['No failing tests', 'tests.failed == 0'],
+    ['Test pass rate 100%', 'tests.failed == 0'],
+    ['Test coverage > 80%', 'coverage.lines > 80.0'],
+    ['Coverage ≥ 80%', 'coverage.lines >= 80.0'],
+    ['Zero critical security vulnerabilities', 'issues.open(["critical"]) == 0'],
+    ['0 P1/P2 bugs', 'issues.open(["critical", "major"]) == 0'],
+    ['All P0 issues closed', 'issues.open(["critical"]) == 0'],
+    ['< 5 open medium issues', 'issues.open(["medium"]) < 5'],
   ])('%s → %s', (text, expected) => {
     expect(rule(text)).toBe(expected);
     expect(parseTarget(text)?.kpi).toBeNull();
@@ -45,7 +52,15 @@ describe('parseTarget', () => {
     expect(parseTarget('API response time < 200ms')?.kpi).toMatchObject({ key: 'api_response_time', comparator: '<', unit: 'ms' });
   });
 
-  it.each(['Rollback rehearsed', 'Zero downtime deployment', '', 'Security review signed off by CTO', 'Phase 2 complete'])(
+  it('reads other measures written in the usual ways', () => {
+    expect(parseTarget('Lighthouse score 90+')?.kpi).toEqual({ key: 'lighthouse_score', name: 'Lighthouse score', unit: null, target: 90, comparator: '>=' });
+    expect(parseTarget('Bundle size below 250 KB')?.kpi).toMatchObject({ key: 'bundle_size', unit: 'KB', comparator: '<' });
+    expect(parseTarget('MTTR under 4 hours')?.kpi).toMatchObject({ key: 'mttr', unit: 'h', target: 4 });
+    expect(parseTarget('Uptime ≥ 99.5%')?.rule).toBe('kpi("uptime") >= 99.5');
+    expect(parseTarget('Less than 1% error rate')?.rule).toBe('kpi("error_rate") < 1.0');
+  });
+
+  it.each(['Rollback rehearsed', 'Staging stable for 48 hours', 'Load test at 2x expected peak', 'Deployment frequency: daily', '**Completed**: 1/4 blockers', 'Zero downtime deployment', '', 'Security review signed off by CTO', 'Phase 2 complete'])(
     'returns null for prose that is not a measurable target: %s',
     (text) => {
       expect(parseTarget(text)).toBeNull();

@@ -20,7 +20,7 @@ const SEVERITY_WORDS: ReadonlyArray<[RegExp, Sev]> = [
 
 const ISSUE_NOUN = /\b(issues?|bugs?|blockers?|defects?|vulnerabilit(?:y|ies)|findings?|p[0-4]s?)\b/;
 const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
-const UNIT = String.raw`(%|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|x)?`;
+const UNIT = String.raw`(%|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|x|kb|mb|gb)?`;
 
 /** Words between a comparator and a number, longest first so "less than or equal to" wins. */
 const COMPARATOR_WORDS: ReadonlyArray<[string, Comparator]> = [
@@ -76,7 +76,8 @@ function testsTarget(t: string): ParsedTarget | null {
     /\b(full |whole |entire )?test suite (is )?(green|passing|passes)\b/.test(t) ||
     /\b100% (of )?tests? (passing|pass|green)\b/.test(t) ||
     /\b(0|zero|no) (failing|failed|broken|red) tests?\b/.test(t) ||
-    /\bno test failures?\b/.test(t);
+    /\bno test failures?\b/.test(t) ||
+    /\b(test )?pass rate (of |at |= ?)?100 ?%|\b100 ?% (test )?pass rate\b/.test(t);
   return passing ? { rule: 'tests.failed == 0', kpi: null } : null;
 }
 
@@ -121,6 +122,11 @@ function kpiTarget(t: string, original: string): ParsedTarget | null {
   if (after?.[1] && after[2] && after[3]) {
     const name = nameBefore(original, after[1]);
     return kpi(name, comparatorOf(after[2]), toNumber(after[3]), unitOf(after[4]));
+  }
+  // "Lighthouse score 90+", "Availability 99.9%": a bare figure after a measure's name.
+  const bare = new RegExp(`^(.+?)\\s*:?\\s+${NUMBER}\\s*${UNIT}\\s*(\\+)?$`).exec(t);
+  if (bare?.[1] && bare[2] && (bare[4] || /\b(rate|score|ratio|uptime|availability|percentage|index)$/.test(bare[1]))) {
+    return kpi(nameBefore(original, bare[1]), '>=', toNumber(bare[2]), unitOf(bare[3]));
   }
   const before = new RegExp(`^(${COMPARATOR_RE})?\\s*${NUMBER}\\s*${UNIT}\\s*(\\+|or more|or better|or less)?\\s+(.+)$`).exec(t);
   if (before?.[2] && before[5] && /\p{L}/u.test(before[5])) {
@@ -177,6 +183,7 @@ function nameAfter(original: string, normalisedTail: string): string {
 
 function tidyName(name: string): string {
   return name
+    .replace(/^of\s+/i, '')
     .replace(/\s+(for|over|across|during|in|on)\s+(the\s+)?(last\s+)?\d+.*$/i, '')
     .replace(/[.,;:]+$/, '')
     .trim();
@@ -200,6 +207,7 @@ function unitOf(raw: string | undefined): string | null {
   if (/^(mins?|minutes?)$/.test(raw)) return 'min';
   if (/^(h|hrs?|hours?)$/.test(raw)) return 'h';
   if (/^days?$/.test(raw)) return 'days';
+  if (/^[kmg]b$/.test(raw)) return raw.toUpperCase();
   return raw;
 }
 

@@ -3,6 +3,8 @@
 import { badInput, notFound, PunchlistError } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
+import { validateRule } from '../rules/compile.js';
+import { type ItemEvaluation, evaluateItem } from '../rules/evaluate-rule.js';
 import { type GateResult, evaluateGate } from '../rules/gate.js';
 import { type RuleList, findList } from '../rules/project.js';
 import { loadRuleWorld, ruleLists } from './evaluate.js';
@@ -92,4 +94,12 @@ export async function setChecked(
     ]);
     return { ...result, changed: true };
   });
+}
+
+/** Tries a rule on the live project without saving it: refused like at save time when invalid. */
+export async function tryRule(session: StoreSession, project: Project, rule: string): Promise<ItemEvaluation> {
+  validateRule(rule);
+  const item = { text: rule, rule, done: false, doneBy: null, doneAt: null };
+  const world = await loadRuleWorld(session, project, [{ listType: 'checklist', key: '(rule)', title: 'rule', items: [item] }]);
+  return evaluateItem(item, world.ctx);
 }

@@ -52,19 +52,21 @@ async function issueSource(session: StoreSession, project: Project, lists: reado
   return counterFromResults(new Map(asked.map((q, i) => [queryId(q), answers[i] ?? { count: 0, keys: [] }])));
 }
 
-async function loadInputs(session: StoreSession, project: Project, summary: boolean) {
+async function loadInputs(session: StoreSession, project: Project, summary: boolean, extra: readonly RuleList[] = []) {
   const sections = await session.sections.load(project.id);
   const lists = ruleLists(sections);
+  const asked = [...lists, ...extra];
   const [issues, metrics, kpiValues] = await Promise.all([
-    issueSource(session, project, lists, summary),
+    issueSource(session, project, asked, summary),
     session.tracking.latestMetrics(project.id),
     session.tracking.latestKpiValues(project.id),
   ]);
   return { sections, lists, issues, metrics, kpiValues };
 }
 
-export async function loadRuleWorld(session: StoreSession, project: Project): Promise<RuleWorld> {
-  const { sections, lists, issues, metrics, kpiValues } = await loadInputs(session, project, false);
+/** `extra`: lists that are not stored (a rule being tried) whose questions must be answered too. */
+export async function loadRuleWorld(session: StoreSession, project: Project, extra: readonly RuleList[] = []): Promise<RuleWorld> {
+  const { sections, lists, issues, metrics, kpiValues } = await loadInputs(session, project, false, extra);
   return { sections, lists, ...projectRuleContext(lists, issues, metrics, kpiValues) };
 }
 

@@ -26,7 +26,14 @@ export interface IngestRequest {
   at?: string;
   /** Bytes read so far of the total; for a progress line on a TTY. */
   onProgress?: (done: number, total: number) => void;
+  /** How long each step took, in ms: for the bench and for finding where a slow ingest goes. */
+  onStep?: (step: 'read' | 'prepare' | 'plan' | 'apply' | 'commit', ms: number) => void;
 }
+
+const clock = (): (() => number) => {
+  const start = performance.now();
+  return () => performance.now() - start;
+};
 
 export type IngestReport = { tool: string; scope: string } & IngestCounts;
 
@@ -58,8 +65,12 @@ export async function readReports(files: string[], request: Pick<IngestRequest, 
 }
 
 export async function ingest(store: Store, project: Project, request: IngestRequest, sizes: number[] = []): Promise<IngestOutcome> {
+  let elapsed = clock();
   const results = await readReports(request.files, request, sizes);
+  request.onStep?.('read', elapsed());
+  elapsed = clock();
   const batches = prepareBatches(results, request.config);
+  request.onStep?.('prepare', elapsed());
   return ingestBatches(store, project, batches, request);
 }
 
@@ -71,20 +82,28 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
     for (const batch of batches) reports.push(report(await planFor(store, project, batch, scopeOf(batch), request.config)));
     return { reports, written: false };
   }
-  return store.write(async (tx) => {
+  let inside = clock();
+  const outcome = await store.write(async (tx) => {
     const reports: IngestReport[] = [];
     let written = false;
     for (const batch of batches) {
       const scope = scopeOf(batch);
+      let elapsed = clock();
       const plan = await planFor(tx, project, batch, scope, request.config);
       const metrics = await changedMetrics(tx, project, batch, scope, at);
+      request.onStep?.('plan', elapsed());
       reports.push(report(plan));
       if (isEmptyPlan(plan) && metrics.length === 0) continue;
       written = true;
+      elapsed = clock();
       await apply(tx, project, plan, metrics, { at, actor: request.actor, commit: request.commit ?? null });
+      request.onStep?.('apply', elapsed());
     }
+    inside = clock();
     return { reports, written };
   });
+  request.onStep?.('commit', inside());
+  return outcome;
 }
 
 async function planFor(session: StoreSession, project: Project, batch: ToolBatch, scope: string, config: IngestConfig): Promise<Plan> {
@@ -175,7 +194,7 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, metrics: Me
 
   const cite = { run: runId, commit, tool: plan.tool, scope: plan.scope };
   const commitText = commit !== null ? ` at commit ${commit}` : '';
-  await tx.events.append(project.id, [
+  await tx.findings.appendEvents(project.id, [
     { actor, at, action: 'ingest.run', entity: 'run', entityKey: null, data: { ...cite, ...plan.counts } },
     ...plan.createIssues.map((issue, i) => ({
       actor,
@@ -199,7 +218,7 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, metrics: Me
         ...(u.change === 'reopened' ? { reason: `regression: a fixed ${plan.tool} finding came back in run #${runId}${commitText}` } : {}),
       },
     })),
-  ]);
+  ], at);
 }
 
 export interface Explanation {

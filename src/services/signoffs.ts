@@ -17,6 +17,7 @@ export async function approve(
 ): Promise<Signoff> {
   const at = change.at ?? new Date().toISOString();
   return store.write(async (tx) => {
+    await tx.tracking.lockSignoffChain(project.id);
     const world = await loadRuleWorld(tx, project);
     const list = requireList(world.lists, listKey);
     const index = resolveItem(list, itemRef);
@@ -57,7 +58,7 @@ export interface VerifyResult {
 }
 
 export async function verifySignoffs(session: StoreSession, project: Project): Promise<VerifyResult> {
-  const chain = await session.tracking.signoffs(project.id);
-  const problems = verifyChain(chain);
+  const [chain, recorded] = await Promise.all([session.tracking.signoffs(project.id), session.tracking.signoffEvents(project.id)]);
+  const problems = verifyChain(chain, recorded);
   return { signoffs: chain.length, ok: problems.length === 0, problems };
 }

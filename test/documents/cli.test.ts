@@ -104,6 +104,17 @@ describe('punchlist report', () => {
     expect(json.document.phases).toHaveLength(5);
   });
 
+  it('importing a report back into the same store changes nothing', async () => {
+    const { run } = cliWithStore();
+    await run('import', fixture('audit.md'));
+    await run('kpi', 'record', 'ci_success_rate', '97');
+    const file = join(scratch(), 'report.md');
+    expect((await run('report', 'audit', '-o', file)).code).toBe(0);
+    const again = await run('--json', 'import', file);
+    const body = again.json<{ created: string[]; updated: string[]; sections: string[] }>();
+    expect(body).toMatchObject({ created: [], updated: [], sections: [] });
+  });
+
   it('refuses an unknown kind or format with exit 2', async () => {
     const { run } = cliWithStore();
     await run('import', fixture('audit.md'));

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Project } from '../../src/domain/model.js';
 import type { Store } from '../../src/domain/ports.js';
 import { updateIssue } from '../../src/services/issues.js';
-import { storeFactories } from '../support/stores.js';
+import Sqlite from 'better-sqlite3';
+import { sqliteFactory, storeFactories } from '../support/stores.js';
 import { fixture } from './fixtures.js';
 import { defaultConfig, ingestText, tableCounts, withProject } from './helpers.js';
 
@@ -143,5 +144,41 @@ describe.each(storeFactories())('ingest reconciliation on $name', (factory) => {
     const { reports } = await ingestText(store, project, '[]', { scope: 'api', tool: 'eslint' });
     expect(reports[0]).toMatchObject({ fixed: 0, findings: 0 });
     expect((await store.issues.list(project.id, { open: true })).length).toBe(5);
+  });
+});
+
+describe.each(storeFactories())('concurrent ingests on $name', (factory) => {
+  it('two processes ingesting one report at once: one creates, the other finds it unchanged', async () => {
+    const first = await factory.open();
+    const project = await withProject(first);
+    const second = await (factory.name === 'sqlite'
+      ? (await import('../../src/store/sqlite.js')).openSqliteStore(factory.lastLocation())
+      : (await import('../../src/store/postgres.js')).openPostgresStore(factory.lastLocation(), { poolSize: 2 }));
+    const [a, b] = await Promise.all([ingestText(first, project, eslint), ingestText(second, project, eslint)]);
+    expect([a.reports[0]?.new, b.reports[0]?.new].sort()).toEqual([0, 10]);
+    expect(await first.issues.count(project.id)).toBe(5);
+    await second.close();
+    await first.close();
+  });
+});
+
+describe('an unchanged re-ingest, seen from another connection', () => {
+  it('commits nothing at all: SQLite data_version does not move', async () => {
+    const factory = sqliteFactory();
+    const store = await factory.open();
+    const project = await withProject(store);
+    await ingestText(store, project, eslint);
+    await ingestText(store, project, fixture('vitest-junit.xml'));
+    await ingestText(store, project, fixture('coverage-summary.json'));
+    const watcher = new Sqlite(factory.lastLocation(), { readonly: true });
+    const version = () => watcher.pragma('data_version', { simple: true }) as number;
+    const tables = () => (['runs', 'findings', 'metrics', 'issues', 'events'] as const).map((t) => (watcher.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
+    const before = { version: version(), tables: tables() };
+    await ingestText(store, project, eslint);
+    await ingestText(store, project, fixture('vitest-junit.xml'));
+    await ingestText(store, project, fixture('coverage-summary.json'));
+    expect({ version: version(), tables: tables() }).toEqual(before);
+    watcher.close();
+    await store.close();
   });
 });

@@ -73,6 +73,16 @@ describe('check, kpi, snapshot, standup, forecast, approve and verify commands',
     expect((await run('check', 'untick', 'dod', '5')).stdout).toContain('not done');
   });
 
+  it('tries a rule without saving it', async () => {
+    const { run } = await seeded();
+    expect(await run('check', 'eval', 'issues.open(["major"]) == 2')).toMatchObject({ code: 0, stdout: 'pass: 2 open major: M001, M002\n' });
+    const failing = await run('check', 'eval', 'issues.count({"label": "security", "open": true}) == 0');
+    expect(failing).toMatchObject({ code: 1, stdout: 'fail: 2 matching label=security, open=true: C001, M001\n  fix: look at C001, M001\n' });
+    const bad = await run('check', 'eval', 'issues.open(["urgent"]) == 0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('at 1:14: unknown severity "urgent"');
+  });
+
   it('records and lists KPIs', async () => {
     const { run } = await seeded();
     expect((await run('kpi', 'record', 'ci_success_rate', '93.5', '--at', '2026-11-20')).stdout).toBe('ci_success_rate = 93.5 at 2026-11-20T12:00:00.000Z\n');

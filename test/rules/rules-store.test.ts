@@ -162,6 +162,12 @@ describe.each(storeFactories())('rules on $name', (factory) => {
     expect(await store.tracking.snapshots(project.id, { from: '2026-11-21' })).toHaveLength(1);
   });
 
+  it('keeps the chain linear when approvals race', async () => {
+    await setup();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => approve(store, project, 'approval', String((i % 3) + 1), { actor: `exec${i}` })));
+    expect(await verifySignoffs(store, project)).toMatchObject({ signoffs: 8, ok: true });
+  });
+
   it('chains sign-offs and detects a row altered in the database', async () => {
     await setup();
     const first = await approve(store, project, 'approval', 'CTO', { actor: 'cto', at: '2026-11-21T10:00:00.000Z' });
@@ -176,6 +182,10 @@ describe.each(storeFactories())('rules on $name', (factory) => {
     const broken = await verifySignoffs(store, project);
     expect(broken.ok).toBe(false);
     expect(broken.problems).toEqual([expect.objectContaining({ id: first.id, problem: expect.stringContaining('altered') })]);
+
+    await tamper(factory, `DELETE FROM signoffs WHERE id = ${second.id}`);
+    const deleted = await verifySignoffs(store, project);
+    expect(deleted.problems).toContainEqual(expect.objectContaining({ itemText: 'CFO sign-off', problem: expect.stringContaining('deleted') }));
   });
 
   it('computes standup and forecast from a recorded history', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { GateResult } from '../../rules/gate.js';
-import { listChecks, setChecked } from '../../services/checks.js';
+import { listChecks, setChecked, tryRule } from '../../services/checks.js';
 import type { CliContext } from '../context.js';
 
 const STATUS_TEXT = { pass: 'pass', fail: 'FAIL', unknown: 'unknown' } as const;
@@ -51,6 +51,19 @@ export function register(program: Command, ctx: CliContext): void {
         { header: 'NO DATA', value: (g) => g.counts.unknown, align: 'right' },
         { header: 'GATE', value: (g) => (g.passed ? 'open' : 'closed') },
       ]);
+    });
+
+  check
+    .command('eval')
+    .argument('<rule>', 'a CEL rule, e.g. \'issues.open(["critical"]) == 0\'')
+    .description('try a rule on the live project without saving it (exit 1 unless it passes)')
+    .action(async (rule: string) => {
+      const store = await ctx.store();
+      const project = await ctx.project(store);
+      const e = await tryRule(store, project, rule);
+      if (e.status !== 'pass') ctx.exitCode = 1;
+      if (ctx.json) return ctx.out.json({ rule, status: e.status, reason: e.reason });
+      ctx.out.print(`${e.status}${e.reason ? `: ${e.reason}` : ''}${e.fix ? `\n  fix: ${e.fix}` : ''}`);
     });
 
   for (const [name, done] of [

@@ -14,6 +14,6 @@ export function register(program: Command, ctx: CliContext): void {
       if (ctx.json) return ctx.out.json(r);
       if (r.ok) return ctx.out.print(`All ${r.signoffs} sign-off(s) verified: the chain is intact.`);
       ctx.out.print(`Sign-off chain BROKEN: ${r.problems.length} problem(s) in ${r.signoffs} sign-off(s)`);
-      for (const p of r.problems) ctx.out.print(`  #${p.id} ${p.checklistKey} "${p.itemText}": ${p.problem}`);
+      for (const p of r.problems) ctx.out.print(`  ${p.id ? `#${p.id} ` : ''}${p.checklistKey} "${p.itemText}": ${p.problem}`);
     });
 }

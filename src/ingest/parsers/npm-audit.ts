@@ -3,7 +3,6 @@
 // One finding per (package, advisory); a package vulnerable only through others gets one finding
 // naming them, so fixing the root cause fixes both.
 import { z } from 'zod';
-import type { Severity } from '../../domain/enums.js';
 import { badInput } from '../../domain/errors.js';
 import type { ParseResult, RawFinding } from '../types.js';
 import { describeIssue } from './zod-message.js';

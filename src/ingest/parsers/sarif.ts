@@ -21,8 +21,11 @@ const NOT_A_PROBLEM = new Set(['pass', 'notApplicable', 'informational']);
 
 interface RunState {
   tool?: SarifTool;
+  ruleById?: Map<string, SarifRule>;
   bases?: SarifBases;
+  /** Results read before what they need (their run's tool, or its URI bases): resolved at the end. */
   pending: SarifResult[];
+  findings: RawFinding[];
 }
 
 export const toolName = (driver: string): string =>
@@ -37,7 +40,7 @@ export class SarifCollector {
   private run(index: number): RunState {
     let state = this.runs.get(index);
     if (state === undefined) {
-      state = { pending: [] };
+      state = { pending: [], findings: [] };
       this.runs.set(index, state);
     }
     return state;
@@ -46,7 +49,10 @@ export class SarifCollector {
   addTool(runIndex: number, value: unknown): void {
     const parsed = sarifToolSchema.safeParse(value);
     if (!parsed.success) throw badInput(`SARIF runs[${runIndex}].tool: ${describeIssue(parsed.error)}`);
-    this.run(runIndex).tool = parsed.data;
+    const state = this.run(runIndex);
+    state.tool = parsed.data;
+    state.ruleById = new Map();
+    for (const rule of parsed.data.driver.rules ?? []) if (rule.id !== undefined) state.ruleById.set(rule.id, rule);
   }
 
   addBases(runIndex: number, value: unknown): void {
@@ -64,8 +70,16 @@ export class SarifCollector {
       result = parsed.data;
     }
     this.count += 1;
-    // Rules and URI bases may come after the results in the file: resolve them at the end.
-    this.run(runIndex).pending.push(result);
+    // Convert at once when the run's rules are known, so a big report is not held twice; rules
+    // and URI bases may also come after the results in a file: those wait for the end.
+    const state = this.run(runIndex);
+    const needsBase = result.locations?.[0]?.physicalLocation?.artifactLocation?.uriBaseId !== undefined && state.bases === undefined;
+    if (state.tool === undefined || state.ruleById === undefined || needsBase) {
+      state.pending.push(result);
+      return;
+    }
+    const finding = this.toFinding(result, state.tool.driver.rules ?? [], state.ruleById, state.bases);
+    if (finding !== null) state.findings.push(finding);
   }
 
   finish(): ParseResult[] {
@@ -75,8 +89,9 @@ export class SarifCollector {
       const tool = toolName(state.tool.driver.name);
       const findings = byTool.get(tool) ?? [];
       const rules = state.tool.driver.rules ?? [];
-      const ruleById = new Map<string, SarifRule>();
-      for (const rule of rules) if (rule.id !== undefined) ruleById.set(rule.id, rule);
+      const ruleById = state.ruleById ?? new Map<string, SarifRule>();
+      for (const finding of state.findings) findings.push(finding);
+      state.findings = [];
       for (const result of state.pending) {
         const finding = this.toFinding(result, rules, ruleById, state.bases);
         if (finding !== null) findings.push(finding);

@@ -37,6 +37,12 @@ const ISSUE_UPDATE = {
   also: 'version = version + 1',
 };
 
+const EVENT_INSERT = {
+  table: 'events',
+  fixed: [int('project_id')],
+  perRow: [text('at'), text('actor'), text('action'), text('entity'), text('entity_key'), text('data')],
+};
+
 const FINDING_COLUMNS = 'id, fingerprint, state, issue_id, rule, level, message, file, line, col';
 
 interface FindingRow {
@@ -106,6 +112,10 @@ export function findingRepo(ctx: DbContext): FindingRepo {
           col: r[9] as number | null,
         }));
       } else {
+        // Two ingests of one (tool, scope) at once would both insert the same new findings: the
+        // second waits here for the first to commit, then reconciles against it. (SQLite's write
+        // lock already serialises whole transactions.) Outside a transaction it is released at once.
+        await sql`SELECT pg_advisory_xact_lock(${projectId}::int, hashtext(${`${tool}\u001f${scope}`}))`.execute(db);
         findings = (await sql<FindingRow>`SELECT ${sql.raw(FINDING_COLUMNS)} FROM findings WHERE project_id = ${projectId} AND tool = ${tool} AND scope = ${scope}`.execute(db)).rows.map(toStored);
       }
       const prefix = `${tool}\u001f${scope}\u001f`;
@@ -187,6 +197,11 @@ export function findingRepo(ctx: DbContext): FindingRepo {
           await sql`UPDATE findings SET state = 'fixed', fixed_run_id = ${runId}, last_run_id = ${runId}, last_seen = ${at} WHERE id = ANY(${batch}::int[])`.execute(db);
         }
       }
+    },
+
+    async appendEvents(projectId, events, at) {
+      if (events.length === 0) return;
+      await bulkInsert(ctx, EVENT_INSERT, [projectId], events.map((e) => [e.at ?? at, e.actor, e.action, e.entity, e.entityKey, json(e.data)]));
     },
 
     async recordMetric(projectId, metric) {

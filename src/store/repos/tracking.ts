@@ -28,6 +28,8 @@ function fullCounts(raw: unknown): SnapshotCounts {
 }
 
 const NO_LABELS: readonly string[] = Object.freeze([]);
+// The advisory-lock namespace of the sign-off chain (any constant other code does not use).
+const SIGNOFF_LOCK = 0x50_4c_53;
 const CLOSED: Status[] = ['resolved', 'wont_fix'];
 const OPEN: Status[] = STATUSES.filter((s) => !CLOSED.includes(s));
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -163,6 +165,11 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
       );
     },
 
+    async lockSignoffChain(projectId) {
+      // SQLite writes are serialised already; PostgreSQL needs a transaction-scoped lock.
+      if (ctx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SIGNOFF_LOCK}, ${projectId})`.execute(db);
+    },
+
     async appendSignoff(projectId, s) {
       const row = await db
         .insertInto('signoffs')
@@ -184,6 +191,20 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
     async signoffs(projectId) {
       const rows = await db.selectFrom('signoffs').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
       return rows.map(toSignoff);
+    },
+
+    async signoffEvents(projectId) {
+      const rows = await db
+        .selectFrom('events')
+        .select(['entity_key', 'at', 'data'])
+        .where('project_id', '=', projectId)
+        .where('action', '=', 'signoff.approved')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => {
+        const d = parseJson<{ text?: unknown; hash?: unknown }>(r.data, {});
+        return { checklistKey: r.entity_key ?? '', itemText: typeof d.text === 'string' ? d.text : '', hash: typeof d.hash === 'string' ? d.hash : '', at: r.at };
+      });
     },
 
     async latestMetrics(projectId): Promise<LatestMetrics> {
