@@ -13,6 +13,7 @@ import { type Incoming, type IngestCounts, type IssueRef, isEmptyPlan, type Plan
 import { severityDecider } from '../ingest/severity.js';
 import type { Severity } from '../domain/enums.js';
 import type { Format, ParseResult } from '../ingest/types.js';
+import { takeSnapshot } from './snapshots.js';
 
 export interface IngestRequest {
   files: string[];
@@ -99,6 +100,8 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
       await apply(tx, project, plan, metrics, { at, actor: request.actor, commit: request.commit ?? null });
       request.onStep?.('apply', elapsed());
     }
+    // Standups and forecasts read the daily counts: keep today's in step with what landed.
+    if (written) await takeSnapshot(tx, project, at);
     inside = clock();
     return { reports, written };
   });
