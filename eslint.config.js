@@ -9,7 +9,7 @@ const layering = (message, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.tmp/', 'test/fixtures/', 'bench/out/', '**/*.js', '!eslint.config.js'] },
+  { ignores: ['dist/', 'dist-test/', 'node_modules/', 'coverage/', '.tmp/', 'test/fixtures/', 'bench/out/', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Severity, Status } from '../../domain/enums.js';
 import type { FindingRecord, FindingRepo, FindingState, GroupIssue, Metric, MetricKind, StoredFinding } from '../../domain/findings-port.js';
 import { type DbContext, json, parseJson } from '../db-context.js';
-import { bulkInsert, bulkUpdate, type Column, prepared } from './findings-bulk.js';
+import { bulkInsert, bulkUpdate, type Column, prepared } from '../bulk.js';
 
 const int = (name: string): Column => ({ name, pg: 'int' });
 const text = (name: string): Column => ({ name, pg: 'text' });

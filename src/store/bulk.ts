@@ -4,7 +4,7 @@
 // server-side. The SQL differs only in how rows are spelled; the columns and order are shared.
 import type Sqlite from 'better-sqlite3';
 import { type RawBuilder, sql } from 'kysely';
-import type { DbContext } from '../db-context.js';
+import type { DbContext } from './db-context.js';
 
 export type PgType = 'int' | 'text' | 'float8';
 
