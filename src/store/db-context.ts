@@ -18,6 +18,9 @@ export const json = (value: unknown): string => JSON.stringify(value);
 
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (text === null || text === undefined || text === '') return fallback;
+  // Most list and map columns are empty: skip the parser for them.
+  if (text === '[]') return [] as T;
+  if (text === '{}') return {} as T;
   return JSON.parse(text) as T;
 }
 

@@ -4,6 +4,7 @@ import type { Severity, Status } from '../../domain/enums.js';
 import type { Issue, IssueComment, IssueFields, IssueFilter } from '../../domain/model.js';
 import type { IssueRepo } from '../../domain/ports.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
+import { prepared } from '../bulk.js';
 import type { IssuesTable } from '../schema.js';
 
 export const toIssue = (row: Selectable<IssuesTable>): Issue => ({
@@ -31,6 +32,44 @@ export const toIssue = (row: Selectable<IssuesTable>): Issue => ({
   resolvedAt: row.resolved_at,
   version: row.version,
 });
+
+/** Every column of an issue, in the order the raw read path below returns them. */
+const COLUMNS = [
+  'id', 'project_id', 'key', 'title', 'description', 'severity', 'status', 'owner', 'estimate_minutes', 'due_date',
+  'files', 'phase', 'labels', 'links', 'source', 'extra', 'group_key', 'manual_fields', 'created_at', 'updated_at',
+  'started_at', 'resolved_at', 'version',
+] as const satisfies readonly (keyof IssuesTable)[];
+
+/** The same record from an array row: better-sqlite3 builds arrays much faster than objects. */
+function fromValues(v: unknown[]): Issue {
+  const text = (i: number) => v[i] as string;
+  const maybe = (i: number) => v[i] as string | null;
+  return {
+    id: v[0] as number,
+    projectId: v[1] as number,
+    key: text(2),
+    title: text(3),
+    description: maybe(4),
+    severity: v[5] as Severity,
+    status: v[6] as Status,
+    owner: maybe(7),
+    estimateMinutes: v[8] as number | null,
+    dueDate: maybe(9),
+    files: parseJson(text(10), []),
+    phase: maybe(11),
+    labels: parseJson(text(12), []),
+    links: parseJson(text(13), []),
+    source: text(14),
+    extra: parseJson(text(15), {}),
+    groupKey: maybe(16),
+    manualFields: parseJson(text(17), []),
+    createdAt: text(18),
+    updatedAt: text(19),
+    startedAt: maybe(20),
+    resolvedAt: maybe(21),
+    version: v[22] as number,
+  };
+}
 
 /** Maps domain fields to columns; only the fields present in `fields` are set. */
 export function issueColumns(fields: Partial<IssueFields>): Partial<Omit<IssuesTable, 'id'>> {
@@ -105,12 +144,19 @@ export function issueRepo(ctx: DbContext): IssueRepo {
 
     async list(projectId, filter = {}) {
       let query = filtered(projectId, filter)
-        .selectAll()
+        .select(COLUMNS)
         .orderBy(severityOrder)
         .orderBy('created_at')
         .orderBy('id');
       if (filter.limit !== undefined) query = query.limit(filter.limit);
       if (filter.offset !== undefined) query = query.offset(filter.offset);
+      if (ctx.sqlite) {
+        // The hot path of lists, reports and exports: the same SQL, run as a raw prepared
+        // statement returning arrays (over twice as fast as row objects on 100k issues).
+        const compiled = query.compile();
+        const rows = prepared(ctx.sqlite, compiled.sql).raw().all(compiled.parameters as unknown[]) as unknown[][];
+        return rows.map(fromValues);
+      }
       const rows = await query.execute();
       return rows.map(toIssue);
     },
