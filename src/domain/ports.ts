@@ -34,6 +34,8 @@ export interface IssueRepo {
   list(projectId: number, filter?: IssueFilter): Promise<Issue[]>;
   count(projectId: number, filter?: IssueFilter): Promise<number>;
   insert(projectId: number, issue: NewIssue, at?: string): Promise<Issue>;
+  /** Bulk insert of new keys (a restore, an import): one statement per batch. Ids by key. */
+  insertMany(projectId: number, issues: readonly NewIssue[], at?: string): Promise<Map<string, number>>;
   /** Refuses with a conflict when `expectedVersion` is stale; bumps the version. */
   update(id: number, patch: Partial<IssueFields>, expectedVersion: number, at?: string): Promise<Issue>;
   delete(id: number): Promise<void>;
@@ -41,6 +43,7 @@ export interface IssueRepo {
   /** Every comment of a project's issues, by issue id, oldest first. */
   commentsOfProject(projectId: number): Promise<Map<number, IssueComment[]>>;
   addComment(issueId: number, author: string, body: string, at?: string): Promise<IssueComment>;
+  addComments(comments: readonly Omit<IssueComment, 'id'>[]): Promise<void>;
   /** Counts of issues per (severity, status, phase): the basis of rules, snapshots and reports. */
   tally(projectId: number): Promise<IssueTally[]>;
 }

@@ -86,20 +86,12 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
 
   const existing = new Map((await tx.issues.list(project.id)).map((i) => [i.key, i]));
   const comments = await tx.issues.commentsOfProject(project.id);
+  const fresh: IssueDoc[] = [];
   for (const issue of doc.issues) {
     const current = existing.get(issue.key);
     existing.delete(issue.key);
     if (!current) {
-      const inserted = await tx.issues.insert(project.id, {
-        ...pickIssueFields(issue),
-        key: issue.key,
-        startedAt: issue.startedAt,
-        resolvedAt: issue.resolvedAt ?? (issue.status === 'resolved' ? issue.createdAt : null),
-        ...(issue.createdAt ? { createdAt: issue.createdAt } : {}),
-      });
-      for (const c of issue.comments) await tx.issues.addComment(inserted.id, c.author, c.body, c.at);
-      result.created.push(issue.key);
-      events.push({ actor: options.actor, action: 'issue.created', entity: 'issue', entityKey: issue.key, data: { after: issue, via: 'import' } });
+      fresh.push(issue);
       continue;
     }
     const changes = diffIssue(current, issue);
@@ -122,6 +114,25 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
       entityKey: issue.key,
       data: { changes, ...(newComments.length ? { commentsAdded: newComments.length } : {}), via: 'import' },
     });
+  }
+
+  // New issues go in by batches (a restore of 100,000 issues is a bulk path, not 100,000 inserts).
+  const ids = await tx.issues.insertMany(
+    project.id,
+    fresh.map((issue) => ({
+      ...pickIssueFields(issue),
+      key: issue.key,
+      startedAt: issue.startedAt,
+      resolvedAt: issue.resolvedAt,
+      ...(issue.createdAt ? { createdAt: issue.createdAt } : {}),
+    })),
+  );
+  await tx.issues.addComments(
+    fresh.flatMap((issue) => issue.comments.map((c) => ({ issueId: ids.get(issue.key)!, author: c.author, body: c.body, at: c.at }))),
+  );
+  for (const issue of fresh) {
+    result.created.push(issue.key);
+    events.push({ actor: options.actor, action: 'issue.created', entity: 'issue', entityKey: issue.key, data: { after: issue, via: 'import' } });
   }
 
   for (const [key, issue] of existing) {

@@ -114,6 +114,29 @@ describe.each(storeFactories())('issues on $name', (factory) => {
     );
   });
 
+  it('bulk-inserts issues and comments with every field, in batches', async () => {
+    const many = Array.from({ length: 1_203 }, (_, i) => ({
+      key: `K${i}`,
+      title: `Issue ${i}`,
+      severity: (['critical', 'major', 'medium', 'minor'] as const)[i % 4],
+      status: 'resolved' as const,
+      owner: i % 2 ? 'Ann' : null,
+      estimateMinutes: i,
+      files: [`src/f${i}.ts`],
+      labels: ['bulk'],
+      extra: { Col: `${i}` },
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      resolvedAt: '2026-02-01T00:00:00.000Z',
+    }));
+    const ids = await store.write((tx) => tx.issues.insertMany(project.id, many));
+    expect(ids.size).toBe(1_203);
+    await store.issues.addComments([{ issueId: ids.get('K7')!, author: 'ann', body: 'hello', at: '2026-03-01T00:00:00.000Z' }]);
+    const k7 = await store.issues.get(project.id, 'K7');
+    expect(k7).toMatchObject({ id: ids.get('K7'), severity: 'minor', status: 'resolved', owner: 'Ann', estimateMinutes: 7, files: ['src/f7.ts'], labels: ['bulk'], extra: { Col: '7' }, version: 1, resolvedAt: '2026-02-01T00:00:00.000Z' });
+    expect((await store.issues.comments(k7!.id)).map((c) => c.body)).toEqual(['hello']);
+    expect(await store.issues.count(project.id, { label: 'bulk' })).toBe(1_203);
+  });
+
   it('reserves issue numbers without gaps or repeats', async () => {
     const a = await store.projects.reserveIssueNumbers(project.id, 1);
     const b = await store.projects.reserveIssueNumbers(project.id, 3);

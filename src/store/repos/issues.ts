@@ -4,7 +4,7 @@ import type { Severity, Status } from '../../domain/enums.js';
 import type { Issue, IssueComment, IssueFields, IssueFilter } from '../../domain/model.js';
 import type { IssueRepo } from '../../domain/ports.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
-import { prepared } from '../bulk.js';
+import { bulkInsert, type Column, prepared } from '../bulk.js';
 import type { IssuesTable } from '../schema.js';
 
 export const toIssue = (row: Selectable<IssuesTable>): Issue => ({
@@ -70,6 +70,22 @@ function fromValues(v: unknown[]): Issue {
     version: v[22] as number,
   };
 }
+
+const int = (name: string): Column => ({ name, pg: 'int' });
+const text = (name: string): Column => ({ name, pg: 'text' });
+
+const BULK_INSERT = {
+  table: 'issues',
+  fixed: [int('project_id'), text('updated_at'), int('version')],
+  perRow: [
+    text('key'), text('title'), text('description'), text('severity'), text('status'), text('owner'), int('estimate_minutes'),
+    text('due_date'), text('files'), text('phase'), text('labels'), text('links'), text('source'), text('extra'),
+    text('group_key'), text('manual_fields'), text('created_at'), text('started_at'), text('resolved_at'),
+  ],
+  returning: ['id', 'key'],
+};
+
+const COMMENT_INSERT = { table: 'comments', fixed: [], perRow: [int('issue_id'), text('author'), text('body'), text('at')] };
 
 /** Maps domain fields to columns; only the fields present in `fields` are set. */
 export function issueColumns(fields: Partial<IssueFields>): Partial<Omit<IssuesTable, 'id'>> {
@@ -198,6 +214,21 @@ export function issueRepo(ctx: DbContext): IssueRepo {
         .returningAll()
         .executeTakeFirstOrThrow();
       return toIssue(row);
+    },
+
+    async insertMany(projectId, issues, at = nowIso()) {
+      if (issues.length === 0) return new Map();
+      const rows = issues.map((i) => [
+        i.key, i.title, i.description ?? null, i.severity, i.status ?? 'backlog', i.owner ?? null, i.estimateMinutes ?? null,
+        i.dueDate ?? null, json(i.files ?? []), i.phase ?? null, json(i.labels ?? []), json(i.links ?? []), i.source ?? 'manual',
+        json(i.extra ?? {}), i.groupKey ?? null, json(i.manualFields ?? []), i.createdAt ?? at, i.startedAt ?? null, i.resolvedAt ?? null,
+      ]);
+      const returned = await bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows);
+      return new Map(returned.map((r) => [String(r.key), Number(r.id)]));
+    },
+
+    async addComments(comments) {
+      await bulkInsert(ctx, COMMENT_INSERT, [], comments.map((c) => [c.issueId, c.author, c.body, c.at]));
     },
 
     async update(id, patch, expectedVersion, at = nowIso()) {
