@@ -61,7 +61,8 @@ export async function buildProgram(argv: readonly string[], out: Output, io: Io)
   const ctx = createContext(() => program.opts<GlobalOptions>(), out);
 
   const word = commandWord(argv);
-  const wanted = word !== undefined && word in COMMANDS ? [COMMANDS[word]!] : [...new Set(Object.values(COMMANDS))];
+  const versionOnly = word === undefined && (argv.includes('--version') || argv.includes('-V'));
+  const wanted = versionOnly ? [] : word !== undefined && word in COMMANDS ? [COMMANDS[word]!] : Object.values(COMMANDS);
   const modules = await Promise.all([...new Set(wanted)].map((load) => load()));
   for (const module of new Set(modules)) module.register(program, ctx);
 

@@ -2,6 +2,7 @@
 // the store, backups and the API. Applying is idempotent by key: the same document twice
 // changes nothing, not even the event log; a newer one updates by key and records events.
 import {
+  type CheckItem,
   type IssueDoc,
   type ProjectDoc,
   type ProjectDocument,
@@ -146,12 +147,17 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
   }
 
   const before = await tx.sections.load(project.id);
+  const incoming: Sections = {
+    ...doc,
+    phases: withKnownStamps(doc.phases, before.phases),
+    checklists: withKnownStamps(doc.checklists, before.checklists),
+  };
   const changed: Partial<Sections> = {};
   for (const name of SECTION_NAMES) {
-    if (!sameJson(sectionForCompare(name, before[name]), sectionForCompare(name, doc[name]))) {
-      (changed as Record<string, unknown>)[name] = doc[name];
+    if (!sameJson(sectionForCompare(name, before[name]), sectionForCompare(name, incoming[name]))) {
+      (changed as Record<string, unknown>)[name] = incoming[name];
       result.sections.push(name);
-      events.push({ actor: options.actor, action: 'section.updated', entity: 'section', entityKey: name, data: { before: before[name], after: doc[name] } });
+      events.push({ actor: options.actor, action: 'section.updated', entity: 'section', entityKey: name, data: { before: before[name], after: incoming[name] } });
     }
   }
   if (result.sections.length > 0) await tx.sections.replace(project.id, changed);
@@ -209,6 +215,22 @@ function sectionForCompare(name: (typeof SECTION_NAMES)[number], value: unknown)
   // KPI values only ever accumulate; a document without them does not erase history.
   if (name !== 'kpis') return value;
   return (value as { values: unknown }[]).map(({ values: _values, ...kpi }) => kpi);
+}
+
+/**
+ * A document that says an item is done without saying who and when (Markdown, a rendered
+ * report) keeps the stamps already recorded for that same item: re-importing does not erase them.
+ */
+function withKnownStamps<T extends { key: string; items: CheckItem[] }>(incoming: T[], existing: T[]): T[] {
+  const known = new Map(existing.flatMap((list) => list.items.map((item) => [`${list.key}\u0000${item.text}`, item] as const)));
+  return incoming.map((list) => ({
+    ...list,
+    items: list.items.map((item) => {
+      const stamped = known.get(`${list.key}\u0000${item.text}`);
+      if (!stamped || stamped.done !== item.done || item.doneBy !== null || item.doneAt !== null) return item;
+      return { ...item, doneBy: stamped.doneBy, doneAt: stamped.doneAt };
+    }),
+  }));
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);

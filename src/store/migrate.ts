@@ -1,9 +1,25 @@
-import { type Kysely, Migrator } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { PunchlistError } from '../domain/errors.js';
 import { migrations } from './migrations/index.js';
 
+/** True when every migration this program knows is recorded: the common case, one read. */
+async function isCurrent(db: Kysely<unknown>): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    const done = new Set(rows.map((r) => r.name));
+    const known = Object.keys(migrations);
+    // More recorded than known means a newer punchlist wrote it: let the migrator refuse.
+    return done.size === known.length && known.every((name) => done.has(name));
+  } catch {
+    return false; // no migration table yet: a new store
+  }
+}
+
 /** Brings the schema up to date; a store newer than this program is refused, not touched. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  // The migrator takes a write lock even when there is nothing to do; every CLI call opens the
+  // store, so look first and only migrate when something is missing.
+  if (await isCurrent(db)) return;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },

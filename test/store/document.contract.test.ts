@@ -1,5 +1,6 @@
 // Applying and exporting the project document on both stores: idempotent, lossless, atomic.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckItem } from '../../src/domain/document.js';
 import type { Store } from '../../src/domain/ports.js';
 import { applyDocument, exportDocument } from '../../src/services/project-document.js';
 import { buildDocument, buildIssue } from '../support/builders.js';
@@ -53,5 +54,21 @@ describe.each(storeFactories())('project document on $name', (factory) => {
       }),
     ).rejects.toThrow('document.checklists[0].items[0].rule: does not parse');
     expect(await store.projects.list()).toEqual([]);
+  });
+});
+
+describe.each(storeFactories())('re-importing checklists on $name', (factory) => {
+  it('keeps who ticked an item and when, when the document does not say', async () => {
+    const store = await factory.open();
+    const stamped: CheckItem = { text: 'Deploy to staging', done: true, rule: null, doneBy: 'Dana', doneAt: '2026-03-01T00:00:00.000Z' };
+    const list = (items: CheckItem[]) => [{ key: 'staging', title: 'Staging Sign-off', section: null, items }];
+    await applyDocument(store, buildDocument({ checklists: list([stamped, { ...stamped, text: 'Load test', done: false, doneBy: null, doneAt: null }]) }), { actor: 't' });
+    // As a Markdown report says it: done, but not by whom; and the second item is now ticked.
+    const fromMarkdown = list([{ ...stamped, doneBy: null, doneAt: null }, { ...stamped, text: 'Load test', doneBy: null, doneAt: null }]);
+    await applyDocument(store, buildDocument({ checklists: fromMarkdown }), { actor: 't' });
+    const items = (await exportDocument(store, 'TW')).checklists[0]!.items;
+    expect(items[0]).toMatchObject({ done: true, doneBy: 'Dana', doneAt: '2026-03-01T00:00:00.000Z' });
+    expect(items[1]).toMatchObject({ done: true, doneBy: null });
+    await store.close();
   });
 });

@@ -118,7 +118,7 @@ describe.each(storeFactories())('issues on $name', (factory) => {
     const many = Array.from({ length: 1_203 }, (_, i) => ({
       key: `K${i}`,
       title: `Issue ${i}`,
-      severity: (['critical', 'major', 'medium', 'minor'] as const)[i % 4],
+      severity: (['critical', 'major', 'medium', 'minor'] as const)[i % 4]!,
       status: 'resolved' as const,
       owner: i % 2 ? 'Ann' : null,
       estimateMinutes: i,
