@@ -170,7 +170,7 @@ export function issueRepo(ctx: DbContext): IssueRepo {
         // The hot path of lists, reports and exports: the same SQL, run as a raw prepared
         // statement returning arrays (over twice as fast as row objects on 100k issues).
         const compiled = query.compile();
-        const rows = prepared(ctx.sqlite, compiled.sql).raw().all(compiled.parameters as unknown[]) as unknown[][];
+        const rows = prepared(ctx.sqlite, compiled.sql).raw().all(compiled.parameters) as unknown[][];
         return rows.map(fromValues);
       }
       const rows = await query.execute();
