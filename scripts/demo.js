@@ -20,6 +20,12 @@ console.log(`punchlist demo — store: ${store}`);
 step('import the hand-written audit (Markdown, as teams write it today)', ['import', 'examples/audit.md']);
 step('the register, most severe first', ['issue', 'list']);
 step('move an issue along', ['issue', 'resolve', 'B001']);
+step('feed it real tool output: a compiler run, a linter run (SARIF) and a test run (JUnit)', [
+  'ingest', 'test/fixtures/ingest/tsc-plain.txt', 'test/fixtures/ingest/eslint.sarif', 'test/fixtures/ingest/vitest-junit.xml',
+  // The fixtures were produced in /tmp/fixture-work: paths in them are made relative to it.
+  '--root', '/tmp/fixture-work', '--commit', 'demo',
+]);
+step('what the tools found joins the register (compiler errors are critical, failing tests major)', ['issue', 'list', '--open', '--severity', 'critical,major']);
 step("today's standup, per tier", ['report', 'standup']);
 step('checklists with their live rules', ['check', 'list']);
 step('the release gate CI would run (exit 1 while blockers are open)', ['gate', 'go-live-checklist']);
