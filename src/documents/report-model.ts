@@ -38,22 +38,34 @@ export interface ReportModel {
   tiers: TierCounts[];
 }
 
-export function tierCounts(issues: ProjectDocument['issues']): TierCounts[] {
+/** Counts per tier from (severity, status, count) rows and the blocked issues, in register order. */
+export function tierCountsFrom(
+  counts: readonly { severity: Severity; status: string; count: number }[],
+  blocked: readonly { key: string; severity: Severity }[],
+): TierCounts[] {
   const tiers = new Map<Severity, TierCounts>(
     SEVERITIES.map((severity) => [severity, { severity, total: 0, completed: 0, inProgress: 0, blocked: 0, open: 0, blockedKeys: [] }]),
   );
-  for (const issue of issues) {
-    const tier = tiers.get(issue.severity)!;
-    tier.total += 1;
-    if (issue.status === 'resolved' || issue.status === 'wont_fix') tier.completed += 1;
-    else tier.open += 1;
-    if (issue.status === 'in_progress') tier.inProgress += 1;
-    if (issue.status === 'blocked') {
-      tier.blocked += 1;
-      if (tier.blockedKeys.length < 10) tier.blockedKeys.push(issue.key);
-    }
+  for (const { severity, status, count } of counts) {
+    const tier = tiers.get(severity)!;
+    tier.total += count;
+    if (status === 'resolved' || status === 'wont_fix') tier.completed += count;
+    else tier.open += count;
+    if (status === 'in_progress') tier.inProgress += count;
+    if (status === 'blocked') tier.blocked += count;
+  }
+  for (const issue of blocked) {
+    const keys = tiers.get(issue.severity)!.blockedKeys;
+    if (keys.length < 10) keys.push(issue.key);
   }
   return [...tiers.values()];
+}
+
+export function tierCounts(issues: ProjectDocument['issues']): TierCounts[] {
+  return tierCountsFrom(
+    issues.map((i) => ({ severity: i.severity, status: i.status, count: 1 })),
+    issues.filter((i) => i.status === 'blocked'),
+  );
 }
 
 export function buildReportModel(

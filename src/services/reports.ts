@@ -1,20 +1,41 @@
 // Reports from the live state: the document as exported, every ruled item and KPI evaluated now.
 import type { Project } from '../domain/model.js';
 import type { StoreSession } from '../domain/ports.js';
-import { buildReportModel, type ReportFormat, type ReportKind, type ReportModel } from '../documents/report-model.js';
+import { buildReportModel, type ReportFormat, type ReportKind, type ReportModel, tierCountsFrom } from '../documents/report-model.js';
 import { renderReport } from '../documents/render-report.js';
 import { evaluateProject } from './evaluate.js';
 import { exportDocument } from './project-document.js';
 
 export async function loadReportModel(session: StoreSession, project: Project, now = new Date()): Promise<ReportModel> {
   const [document, evaluation] = await Promise.all([exportDocument(session, project.key), evaluateProject(session, project)]);
-  const items = Object.fromEntries(
-    [...evaluation.items].map(([key, e]) => [key, { status: e.status, reason: e.reason, manual: e.manual }]),
-  );
-  const kpis = Object.fromEntries([...evaluation.kpis].map(([key, k]) => [key, { value: k.value, at: k.at, onTrack: k.onTrack }]));
-  return buildReportModel(document, items, kpis, now.toISOString());
+  return buildReportModel(document, itemStates(evaluation), kpiStates(evaluation), now.toISOString());
+}
+
+type Evaluation = Awaited<ReturnType<typeof evaluateProject>>;
+
+const itemStates = (evaluation: Evaluation) =>
+  Object.fromEntries([...evaluation.items].map(([key, e]) => [key, { status: e.status, reason: e.reason, manual: e.manual }]));
+
+const kpiStates = (evaluation: Evaluation) =>
+  Object.fromEntries([...evaluation.kpis].map(([key, k]) => [key, { value: k.value, at: k.at, onTrack: k.onTrack }]));
+
+/**
+ * The standup shows counts per tier, not the register: on a large project it reads the counts
+ * and the blocked issues instead of exporting every issue. (Its JSON form is the whole model.)
+ */
+export async function loadStandupModel(session: StoreSession, project: Project, now = new Date()): Promise<ReportModel> {
+  const [sections, tally, blocked, evaluation] = await Promise.all([
+    session.sections.load(project.id),
+    session.issues.tally(project.id),
+    session.issues.list(project.id, { status: ['blocked'] }),
+    evaluateProject(session, project),
+  ]);
+  const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...projectDoc } = project;
+  const model = buildReportModel({ version: 1, project: projectDoc, issues: [], ...sections }, itemStates(evaluation), kpiStates(evaluation), now.toISOString());
+  return { ...model, tiers: tierCountsFrom(tally, blocked) };
 }
 
 export async function renderProjectReport(session: StoreSession, project: Project, kind: ReportKind, format: ReportFormat): Promise<string> {
-  return renderReport(kind, await loadReportModel(session, project), format);
+  const model = kind === 'standup' && format !== 'json' ? await loadStandupModel(session, project) : await loadReportModel(session, project);
+  return renderReport(kind, model, format);
 }

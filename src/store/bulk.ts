@@ -1,4 +1,4 @@
-// Batched writes for the ingest's hot path, one statement per batch on both dialects:
+// Batched writes for the store's bulk paths (ingest, document import), one statement per batch on both dialects:
 // SQLite gets a multi-row VALUES list through a cached prepared statement (better-sqlite3 runs
 // it synchronously inside the open transaction), PostgreSQL gets one array per column, unnested
 // server-side. The SQL differs only in how rows are spelled; the columns and order are shared.

@@ -1,5 +1,5 @@
 // The findings repository: Kysely for the occasional query, raw batched statements (see
-// findings-bulk.ts) for the paths that scale with the size of a report.
+// ../bulk.ts) for the paths that scale with the size of a report.
 import { sql } from 'kysely';
 import type { Severity, Status } from '../../domain/enums.js';
 import type { FindingRecord, FindingRepo, FindingState, GroupIssue, Metric, MetricKind, StoredFinding } from '../../domain/findings-port.js';
