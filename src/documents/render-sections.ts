@@ -30,7 +30,7 @@ export function header(model: ReportModel, dateLabel: string): string[] {
   return lines.length > 0 ? [lines.join('\n'), ''] : [];
 }
 
-/** One table per severity; with `placeholders`, a marker the HTML writer swaps for the table. */
+/** The heading the register's tables sit under, and the prefix of notes written inside it. */
 export const REGISTER_SECTION = 'FINDINGS BY SEVERITY';
 
 const OTHER_SECTION_WORDS =
