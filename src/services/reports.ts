@@ -1,4 +1,5 @@
 // Reports from the live state: the document as exported, every ruled item and KPI evaluated now.
+import { SEVERITIES } from '../domain/enums.js';
 import type { Project } from '../domain/model.js';
 import type { StoreSession } from '../domain/ports.js';
 import { buildReportModel, type ReportFormat, type ReportKind, type ReportModel, tierCountsFrom } from '../documents/report-model.js';
@@ -24,12 +25,14 @@ const kpiStates = (evaluation: Evaluation) =>
  * and the blocked issues instead of exporting every issue. (Its JSON form is the whole model.)
  */
 export async function loadStandupModel(session: StoreSession, project: Project, now = new Date()): Promise<ReportModel> {
-  const [sections, tally, blocked, evaluation] = await Promise.all([
+  const [sections, tally, blockedByTier, evaluation] = await Promise.all([
     session.sections.load(project.id),
     session.issues.tally(project.id),
-    session.issues.list(project.id, { status: ['blocked'] }),
+    // The standup names at most ten blocked issues per tier.
+    Promise.all(SEVERITIES.map((severity) => session.issues.list(project.id, { status: ['blocked'], severity: [severity], limit: 10 }))),
     evaluateProject(session, project),
   ]);
+  const blocked = blockedByTier.flat();
   const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...projectDoc } = project;
   const model = buildReportModel({ version: 1, project: projectDoc, issues: [], ...sections }, itemStates(evaluation), kpiStates(evaluation), now.toISOString());
   return { ...model, tiers: tierCountsFrom(tally, blocked) };
