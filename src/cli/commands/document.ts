@@ -23,7 +23,9 @@ export async function readDocumentFile(path: string): Promise<unknown> {
     if (ext === '.json') return JSON.parse(text);
     if (ext === '.yaml' || ext === '.yml') return parseYaml(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw badInput(`${path}: not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    // The parser quotes the bytes it choked on; keep a message a terminal can show.
+    const reason = (error as Error).message.split('\n')[0]!.replace(/[^\x20-\x7e]/g, '?');
+    throw badInput(`${path}: not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${reason}`);
   }
   throw badInput(`${path}: unknown kind of file (use .md, .json, .yaml or .yml)`);
 }
