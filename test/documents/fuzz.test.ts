@@ -7,22 +7,14 @@ import { PunchlistError } from '../../src/domain/errors.js';
 import { parseAuditMarkdown } from '../../src/documents/parse-audit-markdown.js';
 import { buildReportModel } from '../../src/documents/report-model.js';
 import { renderReport } from '../../src/documents/render-report.js';
+import { seededRng } from '../../src/rules/forecast.js';
 
 const fixtures = ['audit.md', 'roadmap.md', 'weekly-plan.md', 'crlf-high-low.md'].map((f) =>
   readFileSync(new URL(`../fixtures/documents/${f}`, import.meta.url), 'utf8'),
 );
 
-// A small seeded generator (mulberry32): failures reproduce from the seed in the test name.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The rules module's seeded generator: failures reproduce from the seed in the test name.
+const rng = seededRng;
 
 const TOKENS = [
   '#', '## ', '### Phase 1: x (ACTIVE)', '#### 1. Do (2h)', '| ID | Issue |', '|---|---|', '| A | b |', '|', '- [ ] ', '- [x] ', '- ',
