@@ -2,6 +2,7 @@
 // lazily from the global options, so a command that needs no store never opens one.
 import { basename } from 'node:path';
 import { PunchlistError } from '../domain/errors.js';
+import { deriveProjectKey } from '../domain/project-key.js';
 import type { Project } from '../domain/model.js';
 import type { Store } from '../domain/ports.js';
 import { resolveActor } from './actor.js';
@@ -31,18 +32,6 @@ export interface CliContext {
   project(store: Store, options?: ProjectOptions): Promise<Project>;
   actor(): string;
   close(): Promise<void>;
-}
-
-export function deriveProjectKey(text: string): string {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
-    .split(/[\s_-]+/)
-    .filter((w) => /^[A-Za-z0-9]/.test(w));
-  const significant = words.filter((w) => !/^(the|a|an|of|and|for|pre|audit|issue|register|roadmap|executive)$/i.test(w));
-  const picked = (significant.length ? significant : words).slice(0, 3);
-  const key = picked.length > 1 ? picked.map((w) => w[0]).join('') : (picked[0] ?? 'PROJ').slice(0, 6);
-  return key.toUpperCase().replace(/[^A-Z0-9]/g, '') || 'PROJ';
 }
 
 export function createContext(getOptions: () => GlobalOptions, out: Output = createOutput()): CliContext {

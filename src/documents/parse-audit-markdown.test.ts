@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PunchlistError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
-import { parseAuditMarkdown, suggestProjectKey, suggestProjectName } from './parse-audit-markdown.js';
+import { deriveProjectKey } from '../domain/project-key.js';
+import { parseAuditMarkdown, suggestProjectName } from './parse-audit-markdown.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/documents/${name}`, import.meta.url), 'utf8');
 
@@ -190,7 +191,7 @@ describe('parseAuditMarkdown: limits and odd input', () => {
   it('suggests a project name and key from the title', () => {
     expect(suggestProjectName('TIDEWATER BILLING - PRE-LAUNCH AUDIT')).toBe('Tidewater Billing');
     expect(suggestProjectName(null)).toBe('Project');
-    expect(suggestProjectKey('Tidewater Billing')).toBe('TB');
-    expect(suggestProjectKey('Orbit')).toBe('ORBI');
+    expect(deriveProjectKey('Tidewater Billing')).toBe('TB');
+    expect(deriveProjectKey('Orbit')).toBe('ORBI');
   });
 });

@@ -10,6 +10,7 @@ import { attachHours } from './import-phases.js';
 import { classify, rootContext } from './import-sections.js';
 import { parseMarkdownTree, type Section } from './markdown-tree.js';
 import { repairMojibake } from './mojibake.js';
+import { deriveProjectKey } from '../domain/project-key.js';
 
 export interface ParseOptions {
   /** Key of the project the document describes; derived from its title when absent. */
@@ -50,7 +51,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
   const tree = parseMarkdownTree(source);
   const title = tree.title;
   const name = (options.projectName ?? suggestProjectName(title)).slice(0, LIMITS.titleLength);
-  const key = options.projectKey ?? suggestProjectKey(name);
+  const key = options.projectKey ?? deriveProjectKey(name);
   const state: ImportState = {
     source,
     projectKey: key,
@@ -145,13 +146,3 @@ export function suggestProjectName(title: string | null): string {
   return name.slice(0, LIMITS.titleLength) || 'Project';
 }
 
-/** "Tidewater Billing" → "TB"; one word → its first letters. */
-export function suggestProjectKey(name: string): string {
-  const words = name
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9\s]/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-  const key = words.length > 1 ? words.slice(0, 4).map((w) => w[0]).join('') : (words[0] ?? '').slice(0, 4);
-  return key.toUpperCase() || 'PRJ';
-}

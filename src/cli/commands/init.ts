@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { projectSchema } from '../../domain/document.js';
 import { PunchlistError } from '../../domain/errors.js';
 import { parseWith } from '../../domain/validate.js';
-import { type CliContext, deriveProjectKey } from '../context.js';
+import { deriveProjectKey } from '../../domain/project-key.js';
+import type { CliContext } from '../context.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
