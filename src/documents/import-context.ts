@@ -1,17 +1,6 @@
 // The state a Markdown import builds up while it walks the sections, and the small helpers every
 // section reader shares (notes, unique keys, checklist items with rules).
-import type {
-  ActionDoc,
-  ChecklistDoc,
-  CheckItem,
-  EscalationDoc,
-  IssueDoc,
-  KpiDoc,
-  PhaseDoc,
-  ProjectDoc,
-  RiskDoc,
-  TeamDoc,
-} from '../domain/document.js';
+import type { ActionDoc, CheckItem, ChecklistDoc, EscalationDoc, PhaseDoc, ProjectDocument } from '../domain/document.js';
 import type { Severity } from '../domain/enums.js';
 import { keySchema } from '../domain/document.js';
 import { LIMITS } from '../domain/limits.js';
@@ -41,19 +30,11 @@ export interface HourBudget {
   hours: number;
 }
 
-export interface ImportState {
+/** The document being built (every section but notes, which are gathered per heading first). */
+export interface ImportState extends Omit<ProjectDocument, 'version' | 'notes'> {
   source: string;
   projectKey: string;
-  project: ProjectDoc;
-  issues: IssueDoc[];
   issueKeys: Set<string>;
-  phases: PhaseDoc[];
-  checklists: ChecklistDoc[];
-  kpis: KpiDoc[];
-  risks: RiskDoc[];
-  teams: TeamDoc[];
-  escalation: EscalationDoc[];
-  actions: ActionDoc[];
   /** Notes per section, in the order sections were met. */
   notes: Map<string, string[]>;
   hours: HourBudget[];

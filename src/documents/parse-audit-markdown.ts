@@ -1,8 +1,9 @@
 // Markdown audit registers and roadmaps → the project document (SPEC §4). Pure: text in, data out.
 // Tolerant by design: what it understands lands in its place, the rest is kept as notes.
-import { projectDocumentSchema, type NoteDoc, type ProjectDocument } from '../domain/document.js';
+import { emptyDocument, projectDocumentSchema, type NoteDoc, type ProjectDocument } from '../domain/document.js';
 import { badInput } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
+import { deriveProjectKey } from '../domain/project-key.js';
 import { toBadInput } from '../domain/validate.js';
 import { readBlocks } from './import-blocks.js';
 import type { ImportState, SectionContext } from './import-context.js';
@@ -10,7 +11,6 @@ import { attachHours } from './import-phases.js';
 import { classify, rootContext } from './import-sections.js';
 import { parseMarkdownTree, type Section } from './markdown-tree.js';
 import { repairMojibake } from './mojibake.js';
-import { deriveProjectKey } from '../domain/project-key.js';
 
 export interface ParseOptions {
   /** Key of the project the document describes; derived from its title when absent. */
@@ -52,19 +52,20 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
   const title = tree.title;
   const name = (options.projectName ?? suggestProjectName(title)).slice(0, LIMITS.titleLength);
   const key = options.projectKey ?? deriveProjectKey(name);
+  const { version: _version, ...empty } = emptyDocument({
+    key,
+    name,
+    title: title === null || title === '' ? null : title.slice(0, LIMITS.titleLength),
+    owner: null,
+    date: null,
+    status: null,
+    summary: null,
+  });
   const state: ImportState = {
+    ...empty,
     source,
     projectKey: key,
-    project: { key, name, title: title === null || title === '' ? null : title.slice(0, LIMITS.titleLength), owner: null, date: null, status: null, summary: null },
-    issues: [],
     issueKeys: new Set(),
-    phases: [],
-    checklists: [],
-    kpis: [],
-    risks: [],
-    teams: [],
-    escalation: [],
-    actions: [],
     notes: new Map(),
     hours: [],
     lastRiskSection: null,

@@ -19,16 +19,6 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   store_locked: 3,
 };
 
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  bad_input: 400,
-  not_found: 404,
-  duplicate: 409,
-  conflict: 409,
-  check_failed: 422,
-  store_unavailable: 503,
-  store_locked: 503,
-};
-
 export class PunchlistError extends Error {
   override readonly name = 'PunchlistError';
   constructor(
@@ -39,9 +29,6 @@ export class PunchlistError extends Error {
   }
   get exitCode(): number {
     return EXIT_CODES[this.code];
-  }
-  get httpStatus(): number {
-    return HTTP_STATUS[this.code];
   }
 }
 

@@ -1,10 +1,11 @@
 // The findings repository: Kysely for the occasional query, raw batched statements (see
 // ../bulk.ts) for the paths that scale with the size of a report.
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Severity, Status } from '../../domain/enums.js';
 import type { FindingRecord, FindingRepo, FindingState, GroupIssue, Metric, MetricKind, StoredFinding } from '../../domain/findings-port.js';
 import { type DbContext, json, parseJson } from '../db-context.js';
 import { bulkInsert, bulkUpdate, type Column, prepared } from '../bulk.js';
+import type { FindingsTable } from '../schema.js';
 
 const int = (name: string): Column => ({ name, pg: 'int' });
 const text = (name: string): Column => ({ name, pg: 'text' });
@@ -45,23 +46,12 @@ const EVENT_INSERT = {
 
 const FINDING_COLUMNS = 'id, fingerprint, state, issue_id, rule, level, message, file, line, col';
 
-interface FindingRow {
-  id: number;
-  fingerprint: string;
-  state: string;
-  issue_id: number | null;
-  rule: string | null;
-  level: string | null;
-  message: string;
-  file: string | null;
-  line: number | null;
-  col: number | null;
-}
+type FindingRow = Pick<Selectable<FindingsTable>, 'id' | 'fingerprint' | 'state' | 'issue_id' | 'rule' | 'level' | 'message' | 'file' | 'line' | 'col'>;
 
 const toStored = (r: FindingRow): StoredFinding => ({
   id: r.id,
   fingerprint: r.fingerprint,
-  state: r.state as FindingState,
+  state: r.state,
   issueId: r.issue_id,
   rule: r.rule,
   level: r.level,

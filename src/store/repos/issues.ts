@@ -7,31 +7,6 @@ import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
 import { bulkInsert, type Column, prepared } from '../bulk.js';
 import type { IssuesTable } from '../schema.js';
 
-export const toIssue = (row: Selectable<IssuesTable>): Issue => ({
-  id: row.id,
-  projectId: row.project_id,
-  key: row.key,
-  title: row.title,
-  description: row.description,
-  severity: row.severity as Severity,
-  status: row.status as Status,
-  owner: row.owner,
-  estimateMinutes: row.estimate_minutes,
-  dueDate: row.due_date,
-  files: parseJson(row.files, []),
-  phase: row.phase,
-  labels: parseJson(row.labels, []),
-  links: parseJson(row.links, []),
-  source: row.source,
-  extra: parseJson(row.extra, {}),
-  groupKey: row.group_key,
-  manualFields: parseJson(row.manual_fields, []),
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  startedAt: row.started_at,
-  resolvedAt: row.resolved_at,
-  version: row.version,
-});
 
 /** Every column of an issue, in the order the raw read path below returns them. */
 const COLUMNS = [
@@ -40,7 +15,10 @@ const COLUMNS = [
   'started_at', 'resolved_at', 'version',
 ] as const satisfies readonly (keyof IssuesTable)[];
 
-/** The same record from an array row: better-sqlite3 builds arrays much faster than objects. */
+/**
+ * An issue from a row in COLUMNS order. Rows come as arrays because better-sqlite3 builds them
+ * much faster than objects; row objects (PostgreSQL, single reads) go through `toIssue`.
+ */
 function fromValues(v: unknown[]): Issue {
   const text = (i: number) => v[i] as string;
   const maybe = (i: number) => v[i] as string | null;
@@ -86,6 +64,8 @@ const BULK_INSERT = {
 };
 
 const COMMENT_INSERT = { table: 'comments', fixed: [], perRow: [int('issue_id'), text('author'), text('body'), text('at')] };
+
+export const toIssue = (row: Selectable<IssuesTable>): Issue => fromValues(COLUMNS.map((c) => row[c]));
 
 /** Maps domain fields to columns; only the fields present in `fields` are set. */
 export function issueColumns(fields: Partial<IssueFields>): Partial<Omit<IssuesTable, 'id'>> {

@@ -10,8 +10,9 @@ import type {
   TestsMetric,
   TrackingRepo,
 } from '../../domain/tracking-port.js';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import { type DbContext, json, parseJson } from '../db-context.js';
+import type { SignoffsTable } from '../schema.js';
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const pct = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -80,16 +81,7 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
     return { lines: pct(d.lines), branches: pct(d.branches), functions: pct(d.functions), statements: pct(d.statements), at: row.at };
   }
 
-  const toSignoff = (r: {
-    id: number;
-    checklist_key: string;
-    item_text: string;
-    actor: string;
-    at: string;
-    state_hash: string;
-    prev_hash: string | null;
-    hash: string;
-  }): Signoff => ({
+  const toSignoff = (r: Selectable<SignoffsTable>): Signoff => ({
     id: r.id,
     checklistKey: r.checklist_key,
     itemText: r.item_text,
