@@ -1,20 +1,38 @@
 // Type-aware lint (STYLE.md §11) plus the layering rule (STYLE.md §2): the domain imports no
 // store, CLI or HTTP; the store never imports services or the CLI.
+import { existsSync, readdirSync } from 'node:fs';
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+// The web app (STYLE.md, Bulletproof React): shared components/ and lib/ → features/ → app/, and a
+// feature never imports another one; the app composes them.
+const featuresDir = new URL('./web/src/features', import.meta.url);
+const webFeatures = existsSync(featuresDir)
+  ? readdirSync(featuresDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+  : [];
+const webZones = [
+  ...webFeatures.map((name) => ({
+    target: `./web/src/features/${name}`, from: './web/src/features', except: [`./${name}`],
+    message: 'Features do not import each other: compose them in web/src/app, or move what both need to components/ or lib/.',
+  })),
+  { target: ['./web/src/features', './web/src/components', './web/src/lib'], from: './web/src/app', message: 'Only the app imports from web/src/app.' },
+  { target: ['./web/src/components', './web/src/lib'], from: './web/src/features', message: 'Shared code does not depend on a feature.' },
+];
 
 const layering = (message, patterns) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-test/', 'node_modules/', 'coverage/', '.tmp/', 'test/fixtures/', 'bench/out/', '**/*.js'] },
+  { ignores: ['dist/', 'dist-test/', 'web/dist/', 'test-results/', 'node_modules/', 'coverage/', '.tmp/', 'test/fixtures/', 'bench/out/', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
+    // The maintained resolver (unrs): the legacy default fails on some packages' export maps (vite's).
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })] },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
@@ -46,6 +64,15 @@ export default tseslint.config(
   {
     files: ['src/services/**/*.ts'],
     rules: layering('Services depend on the store port (src/domain/ports.ts), not on an adapter or the CLI.', ['**/cli/**', '**/store/sqlite*', '**/store/postgres*']),
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: webZones }],
+      ...layering('The web app talks to the server only through its HTTP API (lib/api-client.ts); from the core it may import types only.', [
+        '**/store/**', '**/services/**', '**/cli/**', 'node:*', 'better-sqlite3', 'pg', 'kysely', 'fastify',
+      ]),
+    },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
