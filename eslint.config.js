@@ -63,7 +63,11 @@ export default tseslint.config(
   },
   {
     files: ['src/services/**/*.ts'],
-    rules: layering('Services depend on the store port (src/domain/ports.ts), not on an adapter or the CLI.', ['**/cli/**', '**/store/sqlite*', '**/store/postgres*']),
+    rules: layering('Services depend on the store port (src/domain/ports.ts), not on an adapter, the CLI or the server.', ['**/cli/**', '**/server/**', '**/store/sqlite*', '**/store/postgres*']),
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: layering('Routes call services and present their results; the server never reaches into the store adapters or the CLI.', ['**/cli/**', '**/store/**']),
   },
   {
     files: ['web/**/*.{ts,tsx}'],

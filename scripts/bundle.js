@@ -14,8 +14,12 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Native or optional drivers stay as packages.
-  external: ['better-sqlite3', 'pg', 'pg-native', 'pino', 'thread-stream'],
+  // Native or optional drivers stay as packages, and so does the server's stack (loaded only by
+  // `serve`; Swagger UI and the static plugin read files next to their own sources).
+  external: [
+    'better-sqlite3', 'pg', 'pg-native', 'pino', 'thread-stream',
+    'fastify', '@fastify/*', 'fastify-type-provider-zod', '@node-rs/argon2', 'prom-client',
+  ],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',

@@ -29,6 +29,10 @@ const COMMANDS: Record<string, Loader> = {
   scan: () => import('./commands/scan.js'),
   // Documents out.
   report: () => import('./commands/report.js'),
+  // The team server and its accounts.
+  serve: () => import('./commands/serve.js'),
+  user: () => import('./commands/accounts.js'),
+  token: () => import('./commands/accounts.js'),
 };
 
 const GLOBAL_WITH_VALUE = new Set(['--project', '--db', '--as']);

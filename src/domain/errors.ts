@@ -7,7 +7,10 @@ export type ErrorCode =
   | 'conflict'
   | 'check_failed'
   | 'store_unavailable'
-  | 'store_locked';
+  | 'store_locked'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'version_required';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   bad_input: 2,
@@ -17,6 +20,9 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   check_failed: 1,
   store_unavailable: 3,
   store_locked: 3,
+  unauthorized: 2,
+  forbidden: 2,
+  version_required: 2,
 };
 
 export class PunchlistError extends Error {

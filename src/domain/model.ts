@@ -78,6 +78,28 @@ export interface IssueFilter {
   open?: boolean;
   limit?: number;
   offset?: number;
+  /** The order (default `severity`: most severe, then oldest, then id), ascending unless `descending`. */
+  sort?: IssueSort;
+  descending?: boolean;
+  /** Keyset cursor: the sort values and id of the last issue of the previous page (see `sortValues`). */
+  after?: (string | number)[];
+}
+
+export const ISSUE_SORTS = ['severity', 'created', 'updated', 'key'] as const;
+export type IssueSort = (typeof ISSUE_SORTS)[number];
+
+/** The values an issue is ordered by under `sort`, id last: what a keyset cursor carries. */
+export function sortValues(issue: Pick<Issue, 'severity' | 'createdAt' | 'updatedAt' | 'key' | 'id'>, sort: IssueSort = 'severity'): (string | number)[] {
+  switch (sort) {
+    case 'severity':
+      return [issue.severity, issue.createdAt, issue.id];
+    case 'created':
+      return [issue.createdAt, issue.id];
+    case 'updated':
+      return [issue.updatedAt, issue.id];
+    case 'key':
+      return [issue.key, issue.id];
+  }
 }
 
 export interface AuditEvent {

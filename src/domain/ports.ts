@@ -15,6 +15,7 @@ import type {
 import type { AuditEvent, Issue, IssueComment, IssueFields, IssueFilter, NewEvent, NewIssue, Project } from './model.js';
 import type { FindingRepo } from './findings-port.js';
 import type { TrackingRepo } from './tracking-port.js';
+import type { AccountRepo } from './accounts-port.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -86,6 +87,7 @@ export interface StoreSession {
   readonly sections: SectionRepo;
   readonly findings: FindingRepo;
   readonly tracking: TrackingRepo;
+  readonly accounts: AccountRepo;
 }
 
 export interface Store extends StoreSession {
@@ -93,5 +95,7 @@ export interface Store extends StoreSession {
   readonly location: string;
   /** Runs `fn` in one write transaction: it lands whole or not at all. */
   write<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  /** Whether the store answers and its schema is what this program expects (for /readyz). */
+  ready(): Promise<{ reachable: boolean; migrationsCurrent: boolean }>;
   close(): Promise<void>;
 }

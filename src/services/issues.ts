@@ -133,9 +133,12 @@ export async function transitionIssue(
   project: Project,
   key: string,
   transition: Transition,
-  ctx: ChangeContext & { reason?: string },
+  ctx: ChangeContext & { reason?: string; expectedVersion?: number },
 ): Promise<Issue> {
   const current = await requireIssue(store, project, key);
+  if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.version) {
+    throw conflict(`issue ${key}: changed by someone else (now version ${current.version}, you had ${ctx.expectedVersion}); reload and retry`);
+  }
   const status = TRANSITIONS[transition](current);
   if (transition === 'reopen' && current.status !== 'resolved' && current.status !== 'wont_fix') {
     throw new PunchlistError('bad_input', `issue ${key}: is ${current.status}, not resolved; nothing to reopen`);
@@ -159,5 +162,19 @@ export async function commentIssue(store: Store, project: Project, key: string, 
       { actor: ctx.actor, at, action: 'issue.commented', entity: 'issue', entityKey: key, data: { comment: text } },
     ]);
     return comment;
+  });
+}
+
+/** Deletes an issue (an admin's act); the event keeps what it was. */
+export async function deleteIssue(store: Store, project: Project, key: string, ctx: ChangeContext & { expectedVersion?: number }): Promise<void> {
+  await store.write(async (tx) => {
+    const current = await requireIssue(tx, project, key);
+    if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.version) {
+      throw conflict(`issue ${key}: changed by someone else (now version ${current.version}, you had ${ctx.expectedVersion}); reload and retry`);
+    }
+    const at = ctx.at ?? new Date().toISOString();
+    await tx.issues.delete(current.id);
+    await tx.events.append(project.id, [{ actor: ctx.actor, at, action: 'issue.deleted', entity: 'issue', entityKey: key, data: { before: current } }]);
+    await takeSnapshot(tx, project, at);
   });
 }

@@ -2,6 +2,7 @@
 // postgres.ts) differ only in how they connect, open a write transaction and map driver errors.
 import type { StoreSession } from '../domain/ports.js';
 import type { DbContext } from './db-context.js';
+import { accountRepo } from './repos/accounts.js';
 import { eventRepo } from './repos/events.js';
 import { findingRepo } from './repos/findings.js';
 import { issueRepo } from './repos/issues.js';
@@ -18,5 +19,6 @@ export function sessionFor(ctx: DbContext): StoreSession {
     sections: sectionRepo(ctx),
     findings: findingRepo(ctx),
     tracking: trackingRepo(ctx),
+    accounts: accountRepo(ctx),
   };
 }

@@ -3,7 +3,7 @@ import { PunchlistError } from '../domain/errors.js';
 import { migrations } from './migrations/index.js';
 
 /** True when every migration this program knows is recorded: the common case, one read. */
-async function isCurrent(db: Kysely<unknown>): Promise<boolean> {
+export async function isCurrent(db: Kysely<unknown>): Promise<boolean> {
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
     const done = new Set(rows.map((r) => r.name));
@@ -33,4 +33,14 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
     }
     throw new PunchlistError('store_unavailable', `store: migration ${failed ?? ''} failed: ${detail}`);
   }
+}
+
+/** For readiness probes: does the store answer, and is every known migration recorded? */
+export async function schemaStatus(db: Kysely<unknown>): Promise<{ reachable: boolean; migrationsCurrent: boolean }> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch {
+    return { reachable: false, migrationsCurrent: false };
+  }
+  return { reachable: true, migrationsCurrent: await isCurrent(db) };
 }

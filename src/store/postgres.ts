@@ -4,7 +4,7 @@ import pg from 'pg';
 import { PunchlistError } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
 import { sessionFor } from './kysely-store.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, schemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
 
 // COUNT(*) and BIGINT come back as strings by default; our counts fit a double.
@@ -41,6 +41,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
   return {
     ...session,
     location,
+    ready: () => schemaStatus(db as Kysely<unknown>),
     write: (fn) => db.transaction().execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null }))),
     async close() {
       await db.destroy();

@@ -236,7 +236,40 @@ export interface SignoffsTable {
   hash: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  version: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  prefix: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WebSessionsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  web_sessions: WebSessionsTable;
   projects: ProjectsTable;
   issues: IssuesTable;
   comments: CommentsTable;

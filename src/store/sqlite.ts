@@ -7,7 +7,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { PunchlistError } from '../domain/errors.js';
 import type { Store, StoreSession } from '../domain/ports.js';
 import { sessionFor } from './kysely-store.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, schemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
 
 export interface SqliteOptions {
@@ -56,6 +56,7 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     ...session,
     location: path,
     write,
+    ready: () => schemaStatus(db as Kysely<unknown>),
     async close() {
       await queue;
       await db.destroy();

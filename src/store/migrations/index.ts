@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as ruleIndexes from './0200-rule-indexes.js';
+import * as accounts from './0400-accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0200-rule-indexes': ruleIndexes,
+  '0400-accounts': accounts,
 };

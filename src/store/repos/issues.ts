@@ -1,7 +1,7 @@
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import { conflict, notFound, PunchlistError } from '../../domain/errors.js';
 import type { Severity, Status } from '../../domain/enums.js';
-import type { Issue, IssueComment, IssueFields, IssueFilter } from '../../domain/model.js';
+import type { Issue, IssueComment, IssueFields, IssueFilter, IssueSort } from '../../domain/model.js';
 import type { IssueRepo } from '../../domain/ports.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
 import { bulkInsert, type Column, prepared } from '../bulk.js';
@@ -90,8 +90,14 @@ export function issueColumns(fields: Partial<IssueFields>): Partial<Omit<IssuesT
   return out;
 }
 
-// Severity order is the domain's (critical first), not the alphabet's.
-const severityOrder = sql<number>`case severity when 'critical' then 0 when 'major' then 1 when 'medium' then 2 else 3 end`;
+// The severity words sort in the domain's order (critical < major < medium < minor), so the
+// column itself orders them and an index on it serves the default order and its cursor.
+const SORT_COLUMNS: Record<IssueSort, readonly ('severity' | 'created_at' | 'updated_at' | 'key' | 'id')[]> = {
+  severity: ['severity', 'created_at', 'id'],
+  created: ['created_at', 'id'],
+  updated: ['updated_at', 'id'],
+  key: ['key', 'id'],
+};
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -139,11 +145,15 @@ export function issueRepo(ctx: DbContext): IssueRepo {
     },
 
     async list(projectId, filter = {}) {
-      let query = filtered(projectId, filter)
-        .select(COLUMNS)
-        .orderBy(severityOrder)
-        .orderBy('created_at')
-        .orderBy('id');
+      const columns = SORT_COLUMNS[filter.sort ?? 'severity'];
+      const direction = filter.descending ? 'desc' : 'asc';
+      let query = filtered(projectId, filter).select(COLUMNS);
+      if (filter.after) {
+        if (filter.after.length !== columns.length) throw new PunchlistError('bad_input', 'cursor: does not match the sort order; start again without it');
+        const op = filter.descending ? '<' : '>';
+        query = query.where(sql<SqlBool>`(${sql.join(columns.map((c) => sql.ref(c)))}) ${sql.raw(op)} (${sql.join(filter.after)})`);
+      }
+      for (const column of columns) query = query.orderBy(column, direction);
       if (filter.limit !== undefined) query = query.limit(filter.limit);
       if (filter.offset !== undefined) query = query.offset(filter.offset);
       if (ctx.sqlite) {

@@ -1,0 +1,34 @@
+// `punchlist serve`: the team server on either store, until SIGINT/SIGTERM.
+import { Option, type Command } from 'commander';
+import { badInput } from '../../domain/errors.js';
+import type { CliContext } from '../context.js';
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('run the JSON API, the web dashboard, /metrics, /healthz and /readyz')
+    .addOption(new Option('--port <n>', 'port to listen on').default(4545).argParser(port))
+    .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--secure-cookies', 'mark session cookies Secure (when served over HTTPS)')
+    .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug', 'info')
+    .action(async (o: { port: number; host: string; secureCookies?: boolean; logLevel: string }) => {
+      const [{ runServer }, { resolveStoreLocation }] = await Promise.all([import('../../server/run.js'), import('../../store/open-store.js')]);
+      const store = await ctx.store();
+      const location = resolveStoreLocation(ctx.options.db);
+      await runServer({
+        store,
+        postgresUrl: location.kind === 'postgres' ? location.url : null,
+        port: o.port,
+        host: o.host,
+        secureCookies: Boolean(o.secureCookies),
+        logLevel: o.logLevel,
+        say: (text) => ctx.out.warn(text),
+      });
+    });
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw badInput(`--port: "${value}" is not a port (0-65535)`);
+  return n;
+}

@@ -1,0 +1,133 @@
+// The server as a function: `buildApp({ store })` gives a Fastify instance ready for
+// `app.inject` in tests or `app.listen` in `punchlist serve`. Everything a request goes
+// through is registered here, in order: rate limit → auth → validate → handler → presenter,
+// with one error handler at the end.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Store } from '../domain/ports.js';
+import { createAuthenticator, registerAuth } from './auth.js';
+import { errorHandler } from './errors.js';
+import { type EventBus, localBus } from './live.js';
+import { accountRoutes } from './routes/accounts.js';
+import { issueRoutes } from './routes/issues.js';
+import { projectRoutes } from './routes/projects.js';
+import { systemRoutes } from './routes/system.js';
+import type { App } from './types.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Live events; on PostgreSQL pass `postgresBus(url)` so every replica sees every change. */
+  bus?: EventBus;
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** The built web dashboard (index.html + assets); served at `/` when it exists. */
+  webDir?: string | null;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies?: boolean;
+  /** Largest JSON body, bytes (uploads have their own limits). */
+  bodyLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { store } = options;
+  const bus = options.bus ?? localBus();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Our own onResponse hook writes the one line per request (with the actor).
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  // No /api route without a declared role: a route added later cannot be open by accident.
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const config = (route.config ?? {}) as { role?: string; public?: boolean };
+    if (!config.public && !config.role) throw new Error(`route ${route.method} ${url} declares no role (config.role or config.public)`);
+  });
+
+  // One structured line per request: id, actor, route, status, duration.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        actor: request.principal?.actor ?? null,
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  // Security headers only on HTML pages (the dashboard): on JSON they only cost throughput.
+  await app.register(fastifyHelmet, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'punchlist API', version: '0.1.0', description: 'The live pre-launch audit: see docs/api.md' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'pl_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const auth = createAuthenticator(store);
+  registerAuth(app, auth);
+
+  systemRoutes(app, store, () => app.swagger());
+  projectRoutes(app, store, bus);
+  issueRoutes(app, store, bus);
+  accountRoutes(app, store, auth, { secureCookies: options.secureCookies ?? false });
+
+  await registerWeb(app, options.webDir === undefined ? defaultWebDir() : options.webDir);
+  app.addHook('onClose', async () => bus.close());
+  return app;
+}
+
+const defaultWebDir = (): string | null => {
+  const dir = join(process.cwd(), 'web', 'dist');
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+};
+
+/** The dashboard's files at `/`, and index.html for any other non-API GET (client routing). */
+async function registerWeb(app: App, dir: string | null): Promise<void> {
+  const apiNotFound = (url: string) => ({ ok: false as const, error: 'not_found', message: `no route ${url.split('?')[0]}` });
+  if (!dir) {
+    app.setNotFoundHandler((request, reply) => reply.code(404).send(apiNotFound(`${request.method} ${request.url}`)));
+    return;
+  }
+  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: true, index: ['index.html'] });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !request.url.startsWith('/api/')) void reply.helmet();
+    return payload;
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+    }
+    return reply.code(404).send(apiNotFound(`${request.method} ${request.url}`));
+  });
+}

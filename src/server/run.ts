@@ -1,0 +1,39 @@
+// Runs the server until the process is told to stop: the first admin on a store without
+// accounts (password printed once), the event bus for the store's kind, then listen.
+import type { Store } from '../domain/ports.js';
+import { ensureFirstAdmin } from '../services/accounts.js';
+import { buildApp } from './app.js';
+import { type EventBus, localBus, postgresBus } from './live.js';
+
+export interface RunOptions {
+  store: Store;
+  postgresUrl: string | null;
+  port: number;
+  host: string;
+  secureCookies: boolean;
+  logLevel: string;
+  say(text: string): void;
+}
+
+export async function runServer(options: RunOptions): Promise<void> {
+  const { store } = options;
+  const admin = await ensureFirstAdmin(store);
+  if (admin) {
+    options.say(`punchlist: created the first account: ${admin.name} / ${admin.password}`);
+    options.say('punchlist: this password is shown once; change it, or add people with `punchlist user add NAME --role …`');
+  }
+  const bus: EventBus = options.postgresUrl ? await postgresBus(options.postgresUrl) : localBus();
+  const app = await buildApp({ store, bus, logger: { level: options.logLevel }, secureCookies: options.secureCookies });
+  const address = await app.listen({ port: options.port, host: options.host });
+  options.say(`punchlist: serving ${store.location} at ${address} (API docs at ${address}/api/docs)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await app.close();
+}
