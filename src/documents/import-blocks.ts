@@ -8,6 +8,7 @@ import { readList } from './import-lists.js';
 import { paragraphLines } from './inline.js';
 import { readIssueTable, readKpiTable } from './import-register.js';
 import { sourceOf } from './markdown-tree.js';
+import { recordStandup } from './skeleton-record.js';
 
 export interface Pending {
   label: string;
@@ -18,6 +19,7 @@ export function readBlocks(state: ImportState, ctx: SectionContext): void {
   const blocks = ctx.section.blocks;
   if (ctx.kind === 'standup') {
     if (blocks.length > 0) state.computed += 1;
+    recordStandup(state, ctx);
     return;
   }
   if (ctx.kind === 'notes') {

@@ -1,6 +1,6 @@
 // The state a Markdown import builds up while it walks the sections, and the small helpers every
 // section reader shares (notes, unique keys, checklist items with rules).
-import type { ActionDoc, CheckItem, ChecklistDoc, EscalationDoc, PhaseDoc, ProjectDocument } from '../domain/document.js';
+import type { ActionDoc, CheckItem, ChecklistDoc, EscalationDoc, PhaseDoc, ProjectDocument, Slot, SourceTable } from '../domain/document.js';
 import type { Severity } from '../domain/enums.js';
 import { keySchema } from '../domain/document.js';
 import { LIMITS } from '../domain/limits.js';
@@ -31,8 +31,13 @@ export interface HourBudget {
 }
 
 /** The document being built (every section but notes, which are gathered per heading first). */
-export interface ImportState extends Omit<ProjectDocument, 'version' | 'notes'> {
+export interface ImportState extends Omit<ProjectDocument, 'version' | 'notes' | 'source'> {
   source: string;
+  /** Where the live values sit in `source` (skeleton-record.ts). */
+  slots: Slot[];
+  tables: SourceTable[];
+  /** Kinds of section the author wrote. */
+  kinds: Set<string>;
   projectKey: string;
   issueKeys: Set<string>;
   /** Notes per section, in the order sections were met. */

@@ -1,6 +1,7 @@
 // Lists: task lists (phase tasks, checklists, targets), bold-label lists (teams, hour budgets,
 // risks), escalation paths and contacts, deliverables, actions and next steps.
 import type { List, ListItem, RootContent } from 'mdast';
+import type { CheckItem } from '../domain/document.js';
 import { LIMITS } from '../domain/limits.js';
 import { addAction } from './import-actions.js';
 import type { Pending } from './import-blocks.js';
@@ -10,6 +11,7 @@ import { readFieldLine, readLevelField } from './import-fields.js';
 import { isPhaseHeading, readHours } from './import-phases.js';
 import { addTeam } from './import-teams.js';
 import { readLine, splitLines, textOf, type InlineLine } from './inline.js';
+import { recordTask } from './skeleton-record.js';
 import { sourceOf } from './markdown-tree.js';
 
 const note = (state: ImportState, ctx: SectionContext, node: RootContent | ListItem): void =>
@@ -71,15 +73,16 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
     }
     if (isTaskList) {
       const checklist = findChecklist(state, label.slice(0, LIMITS.titleLength), sectionTitle(ctx));
-      for (const item of items) take(item, () => checklist.items.push(checkItem(state, item.text, item.checked === true, kpiPhase(ctx))));
+      for (const item of items) take(item, () => addTask(state, 'checklist', checklist.key, checklist.items, item, kpiPhase(ctx)));
       return;
     }
     addNote(state, ctx.section, pending.source);
   }
 
   if (isTaskList) {
-    const target = ctx.phase && ctx.kind !== 'targets' ? ctx.phase.items : checklistFor(state, ctx).items;
-    for (const item of items) take(item, () => target.push(checkItem(state, item.text, item.checked === true, kpiPhase(ctx))));
+    const inPhase = ctx.phase !== null && ctx.kind !== 'targets';
+    const list = inPhase ? { key: ctx.phase!.key, items: ctx.phase!.items } : checklistFor(state, ctx);
+    for (const item of items) take(item, () => addTask(state, inPhase ? 'phase' : 'checklist', list.key, list.items, item, kpiPhase(ctx)));
     return;
   }
   if (ctx.kind === 'standup') return;
@@ -140,6 +143,12 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
     return;
   }
   note(state, ctx, list);
+}
+
+function addTask(state: ImportState, l: 'phase' | 'checklist', key: string, items: CheckItem[], item: Item, phase: string | null): void {
+  const done = item.checked === true;
+  items.push(checkItem(state, item.text, done, phase));
+  recordTask(state, l, key, items.length - 1, item.node, done);
 }
 
 function checklistFor(state: ImportState, ctx: SectionContext) {

@@ -83,6 +83,7 @@ export function addPhase(state: ImportState, heading: PhaseHeading, parent: Phas
     hours: null,
     deliverables: [],
     items: [],
+    ...(parent ? { parent: parent.key } : {}),
   };
   state.phases.push(phase);
   return phase;

@@ -1,6 +1,6 @@
 // Issue tables: columns are matched by their header names in any order and case, cells are read
 // the way people write them (`🔄 IN PROGRESS`, `2hrs`, `` `src/a.ts` ``), unknown columns are kept.
-import type { Table, TableCell } from 'mdast';
+import type { Table, TableCell, TableRow } from 'mdast';
 import type { IssueDoc, KpiDoc } from '../domain/document.js';
 import { COMPARATORS, type Comparator, type Severity, type Status } from '../domain/enums.js';
 import { parseEstimate } from '../domain/estimate.js';
@@ -9,6 +9,7 @@ import { readSeverity, readStatus } from '../domain/vocabulary.js';
 import { addNote, type ImportState, type SectionContext } from './import-context.js';
 import { cleanTitle, stripEmoji, textOf } from './inline.js';
 import { sourceOf } from './markdown-tree.js';
+import { recordRow, recordTable, recordTableEnd } from './skeleton-record.js';
 
 type Field = 'key' | 'title' | 'severity' | 'status' | 'owner' | 'estimate' | 'files' | 'phase' | 'labels' | 'links' | 'due' | 'description';
 
@@ -54,6 +55,7 @@ export function readSeverityCell(text: string): Severity | null {
 }
 
 interface Row {
+  node: TableRow;
   cells: TableCell[];
   source: string;
 }
@@ -61,7 +63,7 @@ interface Row {
 function rowsOf(state: ImportState, table: Table): { headers: string[]; rows: Row[] } {
   const [head, ...body] = table.children;
   const headers = (head?.children ?? []).map((c) => textOf(c).trim());
-  return { headers, rows: body.map((row) => ({ cells: row.children, source: sourceOf(state.source, row) })) };
+  return { headers, rows: body.map((row) => ({ node: row, cells: row.children, source: sourceOf(state.source, row) })) };
 }
 
 /** Reads a table as issues when it looks like a register; false leaves it to the caller. */
@@ -82,6 +84,8 @@ export function readIssueTable(state: ImportState, ctx: SectionContext, table: T
     return f;
   });
 
+  const tb = recordTable(state, ctx, headers, roles);
+  const styles = state.tables[tb]!.styles;
   for (const row of rows) {
     const issue = readRow(state, ctx, headers, roles, titleField, row);
     if (issue === null) continue;
@@ -96,8 +100,29 @@ export function readIssueTable(state: ImportState, ctx: SectionContext, table: T
     }
     state.issueKeys.add(issue.key);
     state.issues.push(issue);
+    recordRow(state, tb, row.node, issue);
+    rememberStyles(state, styles, roles, row, issue);
   }
+  recordTableEnd(state, tb, table);
   return true;
+}
+
+/** The first way each status, severity and estimate is written in a table is that table's way. */
+function rememberStyles(state: ImportState, styles: Record<string, string>, roles: (Field | null)[], row: Row, issue: IssueDoc): void {
+  const written = (field: Field) => {
+    const cell = row.cells[roles.indexOf(field)];
+    return cell ? sourceOf(state.source, cell).replace(/^\|\s*/, '').replace(/\s*\|?\s*$/, '') : '';
+  };
+  const keep = (key: string, field: Field) => {
+    if (roles.includes(field) && !(key in styles)) {
+      const text = written(field);
+      // A cell with a remark ("✅ RESOLVED (PR #12)") is that row's, not the table's way.
+      if (text !== '' && text.length <= 60 && !/[()[\]#]/.test(text)) styles[key] = text;
+    }
+  };
+  keep(`status:${issue.status}`, 'status');
+  keep(`severity:${issue.severity}`, 'severity');
+  if (issue.estimateMinutes !== null) keep(`estimate:${issue.estimateMinutes}`, 'estimate');
 }
 
 function readRow(
@@ -189,7 +214,7 @@ function readRow(
 }
 
 /** Code spans are file names; otherwise a comma-separated list. "-" means none. */
-function filesOf(cell: TableCell | undefined): string[] {
+export function filesOf(cell: TableCell | undefined): string[] {
   if (!cell) return [];
   const codes = cell.children.filter((c) => c.type === 'inlineCode').map((c) => (c.type === 'inlineCode' ? c.value.trim() : ''));
   const rest = textOf(cell.children.filter((c) => c.type !== 'inlineCode')).replace(/[,;\s]+/g, '');

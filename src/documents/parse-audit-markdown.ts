@@ -1,6 +1,6 @@
 // Markdown audit registers and roadmaps → the project document (SPEC §4). Pure: text in, data out.
 // Tolerant by design: what it understands lands in its place, the rest is kept as notes.
-import { emptyDocument, projectDocumentSchema, type NoteDoc, type ProjectDocument } from '../domain/document.js';
+import { emptyDocument, projectDocumentSchema, type DocumentSource, type NoteDoc, type ProjectDocument } from '../domain/document.js';
 import { badInput } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
 import { deriveProjectKey } from '../domain/project-key.js';
@@ -71,6 +71,9 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
     lastRiskSection: null,
     warnings: [],
     computed: 0,
+    slots: [],
+    tables: [],
+    kinds: new Set(),
   };
 
   walk(state, tree.root, rootContext(tree.root), true);
@@ -99,6 +102,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
       .map((e) => ({ ...e, contacts: e.contacts.slice(0, LIMITS.listItems) })),
     actions: state.actions.slice(0, LIMITS.listItems),
     notes: notes.slice(0, LIMITS.listItems),
+    source: documentSource(state),
   };
   const parsed = projectDocumentSchema.safeParse(candidate);
   if (!parsed.success) throw toBadInput(parsed.error, 'markdown');
@@ -125,9 +129,46 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
   };
 }
 
+const KIND_OF: Partial<Record<SectionContext['kind'], string>> = {
+  phase: 'phases',
+  targets: 'kpis',
+  risks: 'risks',
+  teams: 'teams',
+  escalation: 'escalation',
+  level: 'escalation',
+  actions: 'actions',
+  action: 'actions',
+};
+
+/** The author's text with the spans a report keeps live, in text order. */
+function documentSource(state: ImportState): DocumentSource {
+  if (state.checklists.length > 0) state.kinds.add('checklists');
+  const slots = state.slots.sort((a, b) => a.s - b.s || a.e - b.e);
+  // Live marks a rendered report carried (`· _live: ✅ pass_`) are not the author's: they leave the
+  // text, so a report read back keeps the same skeleton as the document it came from.
+  const pieces: string[] = [];
+  let at = 0;
+  let shift = 0;
+  for (const slot of slots) {
+    slot.s -= shift;
+    if (slot.t === 'v' && slot.e - shift > slot.s) {
+      pieces.push(state.source.slice(at, slot.s + shift));
+      at = slot.e;
+      shift += slot.e - (slot.s + shift);
+      slot.e = slot.s;
+    } else {
+      slot.e -= shift;
+    }
+  }
+  pieces.push(state.source.slice(at));
+  return { format: 'markdown', markdown: pieces.join(''), tables: state.tables, slots, kinds: [...state.kinds].sort() };
+}
+
 function walk(state: ImportState, section: Section, outer: SectionContext, isRoot = false): void {
   const ctx = isRoot ? outer : classify(state, section, outer);
   if (isRoot) ctx.kind = 'header';
+  const kind = KIND_OF[ctx.kind];
+  if (kind && section.heading !== null) state.kinds.add(kind);
   readBlocks(state, ctx);
   if (section.heading !== null && section.blocks.length === 0 && section.children.length === 0 && ctx.kind === 'generic') {
     // An empty heading still says something; keep it so it renders back.

@@ -71,12 +71,17 @@ export function register(model: ReportModel, depth: number, placeholders = false
   return out;
 }
 
-export function itemLine(model: ReportModel, listType: 'phase' | 'checklist', listKey: string, item: CheckItem, index: number): string {
+/** What follows a task's text in a report: its live rule result and who ticked it (both marked). */
+export function liveMarks(model: ReportModel, listType: 'phase' | 'checklist', listKey: string, item: CheckItem, index: number): string {
   const live = item.rule !== null ? model.items[`${listType}:${listKey}:${index}`] : undefined;
   const mark = live ? ` · _live: ${live.status === 'pass' ? '✅ pass' : live.status === 'fail' ? '❌ fail' : '❔ unknown'}${live.reason ? ` — ${esc(live.reason)}` : ''}_` : '';
   // Who ticked it and when (a sign-off): shown, and dropped again on import like the live state.
   const by = item.done && (item.doneBy !== null || item.doneAt !== null) ? ` · _done: ${[item.doneBy, item.doneAt?.slice(0, 10)].filter(Boolean).map((t) => esc(t!)).join(', ')}_` : '';
-  return `- [${item.done ? 'x' : ' '}] ${escStart(item.text)}${mark}${by}`;
+  return `${mark}${by}`;
+}
+
+export function itemLine(model: ReportModel, listType: 'phase' | 'checklist', listKey: string, item: CheckItem, index: number): string {
+  return `- [${item.done ? 'x' : ' '}] ${escStart(item.text)}${liveMarks(model, listType, listKey, item, index)}`;
 }
 
 function phaseHeading(phase: PhaseDoc, parent: PhaseDoc | null, index: number, upper: boolean): string {

@@ -65,6 +65,8 @@ export const phaseSchema = z.object({
   hours: z.number().nonnegative().max(1_000_000).nullable().default(null),
   deliverables: list(text(2_000)),
   items: list(checkItemSchema),
+  /** The phase this one is a step of (a week's days); absent in older documents. */
+  parent: keySchema.nullable().optional(),
 });
 
 export const checklistSchema = z.object({
@@ -135,6 +137,50 @@ export const projectSchema = z.object({
   summary: nullableText(),
 });
 
+const offset = z.number().int().nonnegative();
+const listRef = { l: z.enum(['phase', 'checklist']), k: keySchema, i: z.number().int().nonnegative() };
+
+/**
+ * Where the live values sit in an imported document's own text (SPEC §4): spans of `markdown`
+ * that a report rewrites from the store, everything else is written back as the author wrote it.
+ * `r` an issue row (`h` digests the row's values as imported, `c` its cell spans relative to `s`),
+ * `e` the end of an issue table (where rows added since go), `b` a task's check box, `v` the spot
+ * after a task where its live rule result goes, `f` a standup figure.
+ */
+export const slotSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('r'), s: offset, e: offset, k: keySchema, tb: offset, h: z.string().max(20), c: z.array(offset).max(400) }),
+  z.object({ t: z.literal('e'), s: offset, e: offset, tb: offset }),
+  z.object({ t: z.literal('b'), s: offset, e: offset, ...listRef, d: z.boolean() }),
+  z.object({ t: z.literal('v'), s: offset, e: offset, ...listRef }),
+  z.object({
+    t: z.literal('f'),
+    s: offset,
+    e: offset,
+    m: z.enum(['completed', 'inProgress', 'blocked', 'open', 'total']),
+    sv: z.enum(SEVERITIES).nullable(),
+    of: z.boolean(),
+  }),
+]);
+
+/** An issue table of the source: what each column holds, and the tier its heading names. */
+export const sourceTableSchema = z.object({
+  fields: z.array(z.string().max(20).nullable()).max(200),
+  headers: z.array(z.string().max(200)).max(200),
+  severity: z.enum(SEVERITIES).nullable(),
+  phase: keySchema.nullable(),
+  /** How the author wrote a value in this table (`status:resolved` → `✅ Done`), for rows that change. */
+  styles: z.record(z.string().max(60), z.string().max(200)).default({}),
+});
+
+export const documentSourceSchema = z.object({
+  format: z.literal('markdown'),
+  markdown: z.string().max(LIMITS.markdownBytes),
+  tables: z.array(sourceTableSchema).max(100_000),
+  slots: z.array(slotSchema).max(5_000_000),
+  /** Kinds of section the author wrote (register, standup, phases, ...): `--add-missing` adds the rest. */
+  kinds: z.array(z.string().max(40)).max(40),
+});
+
 export const projectDocumentSchema = z
   .object({
     version: z.literal(1),
@@ -148,6 +194,8 @@ export const projectDocumentSchema = z
     escalation: list(escalationSchema),
     actions: list(actionSchema),
     notes: list(noteSchema),
+    /** The Markdown the project was imported from, as a skeleton with its live spans; optional. */
+    source: documentSourceSchema.nullable().optional(),
   })
   .strict();
 
@@ -162,6 +210,9 @@ export type TeamDoc = z.infer<typeof teamSchema>;
 export type EscalationDoc = z.infer<typeof escalationSchema>;
 export type ActionDoc = z.infer<typeof actionSchema>;
 export type NoteDoc = z.infer<typeof noteSchema>;
+export type Slot = z.infer<typeof slotSchema>;
+export type SourceTable = z.infer<typeof sourceTableSchema>;
+export type DocumentSource = z.infer<typeof documentSourceSchema>;
 export type ProjectDoc = z.infer<typeof projectSchema>;
 export type ProjectDocument = z.infer<typeof projectDocumentSchema>;
 /** What a caller may hand in: defaults not yet applied. */

@@ -4,6 +4,7 @@
 import type {
   ActionDoc,
   ChecklistDoc,
+  DocumentSource,
   EscalationDoc,
   KpiDoc,
   NoteDoc,
@@ -77,6 +78,9 @@ export interface SectionRepo {
   load(projectId: number): Promise<Sections>;
   /** Replaces the named sections whole (KPI values are kept and merged by KPI key). */
   replace(projectId: number, sections: Partial<Sections>): Promise<void>;
+  /** The Markdown skeleton the project was imported from, if any. */
+  loadSource(projectId: number): Promise<DocumentSource | null>;
+  replaceSource(projectId: number, source: DocumentSource | null): Promise<void>;
 }
 
 export interface StoreSession {

@@ -161,6 +161,15 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
     }
   }
   if (result.sections.length > 0) await tx.sections.replace(project.id, changed);
+  // A document without a source leaves the stored one alone; `source: null` removes it.
+  if (doc.source !== undefined) {
+    const current = await tx.sections.loadSource(project.id);
+    if (!sameJson(current, doc.source)) {
+      await tx.sections.replaceSource(project.id, doc.source);
+      result.sections.push('source');
+      events.push({ actor: options.actor, action: 'section.updated', entity: 'section', entityKey: 'source', data: { bytes: doc.source?.markdown.length ?? 0 } });
+    }
+  }
   await tx.events.append(project.id, events);
   if (result.created.length + result.updated.length + result.pruned.length > 0) await takeSnapshot(tx, project);
   return result;
@@ -271,7 +280,12 @@ function normaliseTimes(doc: ProjectDocument): ProjectDocument {
       comments: i.comments.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
     })),
     kpis: doc.kpis.map((k) => ({ ...k, values: k.values.map((v) => ({ ...v, at: new Date(v.at).toISOString() })) })),
-    phases: doc.phases.map((p) => ({ ...p, items: p.items.map((it) => ({ ...it, doneAt: iso(it.doneAt) })) })),
+    phases: doc.phases.map(({ parent, ...p }) => ({
+      ...p,
+      items: p.items.map((it) => ({ ...it, doneAt: iso(it.doneAt) })),
+      // A top-level phase has no parent field at all, as in documents written before phases nested.
+      ...(parent ? { parent } : {}),
+    })),
     checklists: doc.checklists.map((c) => ({ ...c, items: c.items.map((it) => ({ ...it, doneAt: iso(it.doneAt) })) })),
   };
 }
@@ -279,10 +293,11 @@ function normaliseTimes(doc: ProjectDocument): ProjectDocument {
 export async function exportDocument(session: StoreSession, projectKey: string): Promise<ProjectDocument> {
   const project = await session.projects.get(projectKey);
   if (!project) throw new PunchlistError('not_found', `project: no project "${projectKey}"`);
-  const [issues, comments, sections] = await Promise.all([
+  const [issues, comments, sections, source] = await Promise.all([
     session.issues.list(project.id),
     session.issues.commentsOfProject(project.id),
     session.sections.load(project.id),
+    session.sections.loadSource(project.id),
   ]);
   return {
     version: 1,
@@ -316,5 +331,6 @@ export async function exportDocument(session: StoreSession, projectKey: string):
       comments: (comments.get(i.id) ?? []).map((c) => ({ author: c.author, body: c.body, at: c.at })),
     })),
     ...sections,
+    ...(source !== null ? { source } : {}),
   };
 }

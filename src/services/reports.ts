@@ -38,7 +38,13 @@ export async function loadStandupModel(session: StoreSession, project: Project, 
   return { ...model, tiers: tierCountsFrom(tally, blocked) };
 }
 
-export async function renderProjectReport(session: StoreSession, project: Project, kind: ReportKind, format: ReportFormat): Promise<string> {
+export async function renderProjectReport(
+  session: StoreSession,
+  project: Project,
+  kind: ReportKind,
+  format: ReportFormat,
+  options: { addMissing?: boolean } = {},
+): Promise<string> {
   const model = kind === 'standup' && format !== 'json' ? await loadStandupModel(session, project) : await loadReportModel(session, project);
-  return renderReport(kind, model, format);
+  return renderReport(kind, model, format, options);
 }

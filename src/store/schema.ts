@@ -77,6 +77,13 @@ export interface PhasesTable {
   branch: string | null;
   hours: number | null;
   deliverables: string; // JSON string[]
+  parent: string | null;
+}
+
+export interface DocumentSourcesTable {
+  project_id: number;
+  format: string;
+  body: string; // JSON: the skeleton without its format
 }
 
 export interface ChecklistsTable {
@@ -284,6 +291,7 @@ export interface Database {
   escalation_levels: EscalationLevelsTable;
   actions: ActionsTable;
   notes: NotesTable;
+  document_sources: DocumentSourcesTable;
   runs: RunsTable;
   findings: FindingsTable;
   metrics: MetricsTable;

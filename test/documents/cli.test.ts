@@ -82,7 +82,8 @@ describe('punchlist report', () => {
     await run('issue', 'resolve', 'B001');
     const md = (await run('report', 'audit')).stdout;
     expect(md).toMatch(/\| B001 \| Invoice PDF renderer crashes on empty line items \| `services\/invoices\/render.ts` \| ✅ RESOLVED \|/);
-    expect(md).toContain('- **Completed**: 2/4 blockers');
+    // The standup figure the author wrote (1/4) is no longer true: the live one takes its place, marked.
+    expect(md).toContain('- **Completed**: _live: 2/4_ blockers');
     expect(md).toMatch(/- \[ \] No open blockers · _live: ❌ fail/);
     const standup = (await run('report', 'standup')).stdout;
     expect(standup).toContain('**Focus today**: Blockers');

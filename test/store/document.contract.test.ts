@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckItem } from '../../src/domain/document.js';
 import type { Store } from '../../src/domain/ports.js';
+import { parseAuditMarkdown } from '../../src/documents/parse-audit-markdown.js';
 import { applyDocument, exportDocument } from '../../src/services/project-document.js';
 import { buildDocument, buildIssue } from '../support/builders.js';
 import { storeFactories } from '../support/stores.js';
@@ -32,6 +33,20 @@ describe.each(storeFactories())('project document on $name', (factory) => {
     const second = await applyDocument(store, doc, { actor: 't' });
     expect(second).toMatchObject({ projectCreated: false, created: [], updated: [], unchanged: 2, sections: [] });
     expect(await store.events.list(first.project.id)).toHaveLength(events);
+  });
+
+  it('keeps the Markdown source and nested phases, replaces the source and removes it only on null', async () => {
+    const parsed = parseAuditMarkdown('# Plan\n\n## Week 1: Setup\n\n### Day 1: Repo\n\n- [ ] Create it\n');
+    const withSource = { ...doc, phases: parsed.document.phases, source: parsed.document.source };
+    expect(withSource.phases.map((p) => p.parent ?? null)).toEqual([null, 'week-1']);
+    await applyDocument(store, withSource, { actor: 't' });
+    expect(await exportDocument(store, 'TW')).toEqual(withSource);
+    expect((await applyDocument(store, withSource, { actor: 't' })).sections).toEqual([]);
+    const { source: _source, ...without } = withSource;
+    expect((await applyDocument(store, without, { actor: 't' })).sections).toEqual([]);
+    expect((await exportDocument(store, 'TW')).source).toEqual(parsed.document.source);
+    expect((await applyDocument(store, { ...without, source: null }, { actor: 't' })).sections).toEqual(['source']);
+    expect((await exportDocument(store, 'TW')).source).toBeUndefined();
   });
 
   it('writes nothing on a dry run', async () => {

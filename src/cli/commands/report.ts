@@ -17,14 +17,15 @@ export function register(program: Command, ctx: CliContext): void {
     .description('render the audit, the executive roadmap or the standup from the live state')
     .option('--format <format>', 'md | html | json', 'md')
     .option('-o, --output <file>', 'write to a file instead of standard output')
-    .action(async (kind: string, o: { format: string; output?: string }) => {
+    .option('--add-missing', 'for a document imported from Markdown: also add the standard sections it does not have')
+    .action(async (kind: string, o: { format: string; output?: string; addMissing?: boolean }) => {
       const k = kind.toLowerCase() as ReportKind;
       if (!KINDS.includes(k)) throw badInput(`report: "${kind}" is not one of ${KINDS.join(', ')}`);
       const format = (ctx.json ? 'json' : o.format.toLowerCase().replace(/^markdown$/, 'md')) as ReportFormat;
       if (!FORMATS.includes(format)) throw badInput(`--format: "${o.format}" is not one of ${FORMATS.join(', ')}`);
       const store = await ctx.store();
       const project = await ctx.project(store);
-      const text = await renderProjectReport(store, project, k, format);
+      const text = await renderProjectReport(store, project, k, format, { addMissing: Boolean(o.addMissing) });
       if (o.output) {
         try {
           await writeFile(o.output, text);

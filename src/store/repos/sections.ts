@@ -1,4 +1,4 @@
-import type { CheckItem, KpiDoc } from '../../domain/document.js';
+import type { CheckItem, DocumentSource, KpiDoc } from '../../domain/document.js';
 import type { Severity } from '../../domain/enums.js';
 import type { SectionRepo, Sections } from '../../domain/ports.js';
 import { type DbContext, json, parseJson } from '../db-context.js';
@@ -107,6 +107,7 @@ export function sectionRepo(ctx: DbContext): SectionRepo {
           hours: p.hours,
           deliverables: parseJson(p.deliverables, []),
           items: items.get(`phase:${p.key}`) ?? [],
+          ...(p.parent !== null ? { parent: p.parent } : {}),
         })),
         checklists: checklists.map((c) => ({
           key: c.key,
@@ -173,6 +174,7 @@ export function sectionRepo(ctx: DbContext): SectionRepo {
             branch: p.branch,
             hours: p.hours,
             deliverables: json(p.deliverables),
+            parent: p.parent ?? null,
           })),
         );
         await replaceItems(projectId, 'phase', s.phases);
@@ -253,6 +255,19 @@ export function sectionRepo(ctx: DbContext): SectionRepo {
         await clear(projectId, 'notes');
         await insertAll('notes', s.notes.map((n, ord) => ({ project_id: projectId, ord, ...n })));
       }
+    },
+
+    async loadSource(projectId) {
+      const row = await db.selectFrom('document_sources').select(['format', 'body']).where('project_id', '=', projectId).executeTakeFirst();
+      if (!row) return null;
+      return { format: 'markdown', ...(JSON.parse(row.body) as Omit<DocumentSource, 'format'>) };
+    },
+
+    async replaceSource(projectId, source) {
+      await db.deleteFrom('document_sources').where('project_id', '=', projectId).execute();
+      if (source === null) return;
+      const { format, ...body } = source;
+      await db.insertInto('document_sources').values({ project_id: projectId, format, body: JSON.stringify(body) }).execute();
     },
   };
 }

@@ -1,0 +1,88 @@
+// The cells of an issue row in the author's own table: what a cell said when it was imported, and
+// how a changed or new value is written in that table's style (its emoji, its words, its units).
+import type { TableCell } from 'mdast';
+import type { IssueDoc, SourceTable } from '../domain/document.js';
+import { formatEstimate, parseEstimate } from '../domain/estimate.js';
+import type { Severity } from '../domain/enums.js';
+import { filesOf, readSeverityCell, readStatusCell } from './import-register.js';
+import { textOf } from './inline.js';
+import { code, esc } from './markdown-write.js';
+import { statusCell } from './render-register.js';
+
+/** The fields a report keeps live in a row; the rest of a row stays as written. */
+export const LIVE_FIELDS = ['title', 'severity', 'status', 'owner', 'estimate', 'files'] as const;
+export type LiveField = (typeof LIVE_FIELDS)[number];
+
+/** What a cell held as imported, in the same terms as the issue (null: unreadable, keep as is). */
+export function cellValue(field: LiveField, cell: TableCell): unknown {
+  const text = textOf(cell).trim();
+  switch (field) {
+    case 'title':
+      return text;
+    case 'severity':
+      return readSeverityCell(text);
+    case 'status':
+      return text === '' ? 'backlog' : readStatusCell(text);
+    case 'owner':
+      return text === '' || text === '-' ? null : text;
+    case 'estimate':
+      try {
+        return parseEstimate(text);
+      } catch {
+        return null;
+      }
+    case 'files':
+      return filesOf(cell);
+  }
+}
+
+export function liveValue(field: LiveField, issue: IssueDoc): unknown {
+  return field === 'estimate' ? issue.estimateMinutes : issue[field];
+}
+
+/** The style key a cell is remembered under: the first cell of each value is the table's way. */
+export function styleKey(field: LiveField, value: unknown): string | null {
+  if (field === 'status' || field === 'severity') return typeof value === 'string' ? `${field}:${value}` : null;
+  if (field === 'estimate') return typeof value === 'number' ? `estimate:${value}` : null;
+  return null;
+}
+
+const SEVERITY_WORD: Record<Severity, string> = { critical: 'Critical', major: 'Major', medium: 'Medium', minor: 'Minor' };
+
+/** A value written for `field` the way this table (or else the document) writes it. */
+export function writeCell(field: string | null, header: string, issue: IssueDoc, styles: (key: string) => string | undefined): string {
+  const dash = (t: string | null | undefined) => (t === null || t === undefined || t === '' ? '-' : esc(t));
+  switch (field) {
+    case 'key':
+      return esc(issue.key);
+    case 'title':
+      return dash(issue.title);
+    case 'severity':
+      return styles(`severity:${issue.severity}`) ?? SEVERITY_WORD[issue.severity];
+    case 'status':
+      return styles(`status:${issue.status}`) ?? statusCell(issue.status);
+    case 'owner':
+      return dash(issue.owner);
+    case 'estimate':
+      return issue.estimateMinutes === null ? '-' : (styles(`estimate:${issue.estimateMinutes}`) ?? formatEstimate(issue.estimateMinutes));
+    case 'files':
+      return issue.files.length === 0 ? '-' : issue.files.map((f) => code(f, true)).join(', ');
+    case 'phase':
+      return dash(issue.phase);
+    case 'labels':
+      return dash(issue.labels.join(', '));
+    case 'links':
+      return dash(issue.links.join(', '));
+    case 'due':
+      return dash(issue.dueDate);
+    case 'description':
+      return dash(issue.description);
+    default:
+      return dash(issue.extra[header]);
+  }
+}
+
+/** A new row in a table's own columns. */
+export function writeRow(table: SourceTable, issue: IssueDoc, styles: (key: string) => string | undefined): string {
+  return `| ${table.fields.map((f, i) => writeCell(f, table.headers[i] ?? '', issue, styles)).join(' | ')} |`;
+}

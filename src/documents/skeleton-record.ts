@@ -1,0 +1,102 @@
+// While the importer reads a document it notes where each live value sits in the author's own
+// text: issue rows and the end of their tables, task check boxes, standup figures. The text
+// itself is kept whole; a report rewrites only these spans (skeleton-render.ts).
+import type { ListItem, Table, TableRow } from 'mdast';
+import type { IssueDoc, Slot } from '../domain/document.js';
+import type { Severity } from '../domain/enums.js';
+import { readSeverity } from '../domain/vocabulary.js';
+import type { ImportState, SectionContext } from './import-context.js';
+import { rowDigest } from './row-digest.js';
+
+/** Registers an issue table; rows and its end refer to it by index. */
+export function recordTable(state: ImportState, ctx: SectionContext, headers: string[], fields: (string | null)[]): number {
+  state.tables.push({ fields, headers: headers.map((h) => h.slice(0, 200)), severity: ctx.severity, phase: ctx.phase?.key ?? null, styles: {} });
+  state.kinds.add('register');
+  return state.tables.length - 1;
+}
+
+export function recordRow(state: ImportState, tb: number, row: TableRow, issue: IssueDoc): void {
+  const start = row.position?.start.offset;
+  const end = row.position?.end.offset;
+  if (start === undefined || end === undefined) return;
+  // The row's line with the line break before it: a deleted issue takes its whole line along.
+  const s = state.source[start - 1] === '\n' ? start - 1 : start;
+  const cells: number[] = [];
+  for (const cell of row.children) {
+    const [cs, ce] = cellContent(state.source, cell.position?.start.offset ?? start, cell.position?.end.offset ?? start);
+    cells.push(cs - s, ce - s);
+  }
+  state.slots.push({ t: 'r', s, e: end, k: issue.key, tb, h: rowDigest(issue), c: cells });
+}
+
+export function recordTableEnd(state: ImportState, tb: number, table: Table): void {
+  const end = table.position?.end.offset;
+  if (end !== undefined) state.slots.push({ t: 'e', s: end, e: end, tb });
+}
+
+/** The text inside a cell's pipes, without its padding. */
+function cellContent(source: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  if (source[s] === '|') s++;
+  while (s < e && (source[s] === ' ' || source[s] === '\t')) s++;
+  if (e - 1 >= s && source[e - 1] === '|' && source[e - 2] !== '\\') e--;
+  while (e > s && (source[e - 1] === ' ' || source[e - 1] === '\t')) e--;
+  return [s, e];
+}
+
+const LIVE_TAIL = /(?:\s*·\s*_(?:live|done):[^\n]*?_)+$/;
+
+/** A task: its box (`[ ]`/`[x]`) and the spot after its text where a live rule result goes. */
+export function recordTask(state: ImportState, l: 'phase' | 'checklist', k: string, i: number, node: ListItem, done: boolean): void {
+  const start = node.position?.start.offset;
+  const first = node.children[0];
+  const textStart = first?.position?.start.offset;
+  const textEnd = first?.type === 'paragraph' ? first.position?.end.offset : undefined;
+  if (start === undefined || textStart === undefined || textEnd === undefined) return;
+  const box = /\[[ xX]\]/.exec(state.source.slice(start, textStart));
+  if (box) state.slots.push({ t: 'b', s: start + box.index, e: start + box.index + 3, l, k, i, d: done });
+  // A rendered report read back already carries live marks: the slot covers them, so they are replaced.
+  const tail = LIVE_TAIL.exec(state.source.slice(textStart, textEnd));
+  const s = tail ? textStart + tail.index : textEnd;
+  state.slots.push({ t: 'v', s, e: textEnd, l, k, i });
+}
+
+const METRICS: ReadonlyArray<[RegExp, Extract<Slot, { t: 'f' }>['m']]> = [
+  [/^(completed?|done|resolved|fixed|closed)$/i, 'completed'],
+  [/^(in[ -]progress|wip|started|ongoing)$/i, 'inProgress'],
+  [/^blocked$/i, 'blocked'],
+  [/^(open|remaining|outstanding|to ?do|left)$/i, 'open'],
+  [/^total$/i, 'total'],
+];
+
+// `**Completed**: 1/4 blockers`, `- **Blocked**: 1 (B003)`, and the same after a report marked it live.
+const FIGURE = /^([ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+?):?\*\*:?[ \t]*)(_live: (\d+)(?:\/(\d+))?_|(\d+)(?:[ \t]*\/[ \t]*(\d+))?)(.*)$/gm;
+
+/** The figures of a standup block: recomputed live by every report. */
+export function recordStandup(state: ImportState, ctx: SectionContext): void {
+  state.kinds.add('standup');
+  for (const block of ctx.section.blocks) {
+    const from = block.position?.start.offset;
+    const to = block.position?.end.offset;
+    if (from === undefined || to === undefined) continue;
+    const text = state.source.slice(from, to);
+    // A line that names no tier ("Blocked: 1 (B003)") counts in the tier the block is about.
+    let tier = ctx.severity;
+    for (const m of text.matchAll(FIGURE)) {
+      const metric = METRICS.find(([re]) => re.test(m[2]!.trim()))?.[1];
+      if (!metric) continue;
+      tier = tierIn(m[8]!) ?? tier;
+      const s = from + m.index + m[1]!.length;
+      state.slots.push({ t: 'f', s, e: s + m[3]!.length, m: metric, sv: tier, of: (m[5] ?? m[7]) !== undefined });
+    }
+  }
+}
+
+function tierIn(text: string): Severity | null {
+  for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+    const severity = word === '' ? null : readSeverity(word);
+    if (severity) return severity;
+  }
+  return null;
+}
