@@ -40,7 +40,10 @@ export interface TestsMetric {
   at: string;
 }
 
-/** Percentages; null when the report did not carry that figure. */
+export const COVERAGE_FIELDS = ['lines', 'branches', 'functions', 'statements'] as const;
+export type CoverageField = (typeof COVERAGE_FIELDS)[number];
+
+/** Percentages; null when the report did not carry that figure or measured nothing. */
 export interface CoverageMetric {
   lines: number | null;
   branches: number | null;
@@ -49,11 +52,35 @@ export interface CoverageMetric {
   at: string;
 }
 
+/** The latest test results of one scope. */
+export interface ScopedTests extends TestsMetric {
+  scope: string;
+}
+
+/** The latest coverage of one scope, with the counts behind each figure when the report gave them. */
+export interface ScopedCoverage extends CoverageMetric {
+  scope: string;
+  counts: Partial<Record<CoverageField, { covered: number; total: number }>>;
+}
+
+/** A scan command whose latest run crashed: what depends on its tool has no evidence. */
+export interface ToolFailure {
+  /** The scan command's name. */
+  name: string;
+  tool: string;
+  scope: string;
+  at: string;
+  exitCode: number | null;
+  reason: string;
+}
+
 export interface LatestMetrics {
-  /** Summed over the latest run of every scope. */
-  tests: TestsMetric | null;
-  /** The most recent coverage report of any scope. */
-  coverage: CoverageMetric | null;
+  /** The latest test run of every scope. */
+  tests: ScopedTests[];
+  /** The latest coverage report of every scope. */
+  coverage: ScopedCoverage[];
+  /** Scan commands whose latest run crashed. */
+  failures: ToolFailure[];
 }
 
 export interface KpiValue {
@@ -111,6 +138,10 @@ export interface TrackingRepo {
   /** The sign-offs the event log recorded (checklist, item, hash), oldest first. */
   signoffEvents(projectId: number): Promise<{ checklistKey: string; itemText: string; hash: string; at: string }[]>;
   latestMetrics(projectId: number): Promise<LatestMetrics>;
+  /** Records (or replaces) the crash of a scan command in a scope. */
+  recordToolFailure(projectId: number, failure: ToolFailure): Promise<void>;
+  /** Clears crash records: of a scan command that ran cleanly, or of a tool freshly ingested. */
+  clearToolFailures(projectId: number, which: { name: string; scope: string } | { tool: string; scope: string }): Promise<void>;
   /** Per phase, the estimates of the open issues: total minutes, and how many have none. */
   openEstimates(projectId: number): Promise<{ phase: string | null; minutes: number; estimated: number; unestimated: number }[]>;
   /** Issues closed with resolvedAt in [from, to). */

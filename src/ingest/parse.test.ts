@@ -57,7 +57,7 @@ describe('parseReport on real tool output', () => {
     const [summary] = parse('coverage-summary.json');
     const [final] = parse('coverage-final.json');
     const [lcov] = parse('lcov.info');
-    expect(summary?.coverage).toEqual({ lines: 28.84, statements: 28.84, functions: 50, branches: 77.77 });
+    expect(summary?.coverage).toMatchObject({ lines: 28.84, statements: 28.84, functions: 50, branches: 77.77 });
     expect(final?.coverage?.functions).toBe(50);
     expect(final?.coverage?.branches).toBeCloseTo(77.78, 1);
     expect(lcov?.coverage?.lines).toBeCloseTo(28.85, 1);
@@ -88,5 +88,13 @@ describe('sniffFormat', () => {
     ['npm-audit.json', 'npm-audit'],
   ])('%s is %s', (name, format) => {
     expect(sniffFormat(fixture(name))).toBe(format);
+  });
+});
+
+describe('coverage that measured nothing', () => {
+  it('has no figure, not 100%, when the totals are zero and the percentage "Unknown"', () => {
+    const [empty] = parse('coverage-summary-empty.json');
+    expect(empty?.coverage).toMatchObject({ lines: null, statements: null, functions: null, branches: null });
+    expect(parseReport('TN:\nSF:a.js\nLF:0\nLH:0\nend_of_record\n', 'coverage', { root: '/' })[0]?.coverage?.lines).toBeNull();
   });
 });

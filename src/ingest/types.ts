@@ -34,12 +34,14 @@ export interface TestMetrics {
   total: number;
 }
 
-/** Percentages, 0–100; null where the report has no such figure. */
+/** Percentages, 0–100; null where the report has no such figure or measured nothing (0 of 0). */
 export interface CoverageMetrics {
   lines: number | null;
   branches: number | null;
   functions: number | null;
   statements: number | null;
+  /** The counts behind each figure, so scopes can be combined: covered of total. */
+  counts?: Partial<Record<'lines' | 'branches' | 'functions' | 'statements', { covered: number; total: number }>>;
 }
 
 export interface ParseResult {

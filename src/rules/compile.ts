@@ -6,14 +6,22 @@ import type { Expr, ParsedExpr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js'
 import { SEVERITIES } from '../domain/enums.js';
 import { badInput } from '../domain/errors.js';
 import { COVERAGE_FIELDS, TEST_FIELDS } from './context.js';
-import { GLOBAL_FUNCTIONS, ISSUE_FUNCTIONS, type IssueArg, type IssueFunction, issueQueryFor, ruleFunctions } from './functions.js';
+import { GLOBAL_FUNCTIONS, ISSUE_FUNCTIONS, type IssueArg, type IssueFunction, issueQueryFor, ruleFunctions, scopedMetricFunctions } from './functions.js';
 import type { IssueQuery } from './issue-query.js';
+
+/** A metric a rule reads: of one scope (`coverage("web").lines`), or of all combined (null). */
+export interface MetricUse {
+  scope: string | null;
+  field: string;
+}
 
 export interface CompiledRule {
   expr: string;
   parsed: ParsedExpr;
-  usesCoverage: ReadonlySet<string>;
-  usesTests: ReadonlySet<string>;
+  usesCoverage: readonly MetricUse[];
+  usesTests: readonly MetricUse[];
+  /** Whether it asks the register anything (issues.*). */
+  usesIssues: boolean;
   /** Every question the rule asks of the register, or null when an argument is computed. */
   issueQueries: IssueQuery[] | null;
 }
@@ -38,7 +46,11 @@ const STD_FUNCTIONS = new Set([
 
 const isOperator = (name: string): boolean => /^[_!@-]/.test(name);
 
-const KNOWN = 'issues.open/resolved/total/count(...), coverage.<field>, tests.<field>, kpi("key"), checklist("key")';
+const KNOWN =
+  'issues.open/resolved/total/count/atLeast(...), coverage.<field>, coverage("scope").<field>, tests.<field>, tests("scope").<field>, kpi("key"), checklist("key")';
+
+const METRIC_FIELDS: Record<'coverage' | 'tests', readonly string[]> = { coverage: COVERAGE_FIELDS, tests: TEST_FIELDS };
+const isMetric = (name: string): name is 'coverage' | 'tests' => name === 'coverage' || name === 'tests';
 
 export function compileRule(expr: string): CompiledRule {
   if (expr.trim() === '') throw new RuleError('the rule is empty', 1, 1);
@@ -54,8 +66,8 @@ export function compileRule(expr: string): CompiledRule {
     if (m) throw new RuleError(`does not parse: ${m[3]?.split('\n')[0] ?? ''}`, Number(m[1]), Number(m[2]) + 1);
     throw new RuleError(`does not parse: ${message.split('\n')[0] ?? ''}`, 1, 1);
   }
-  const usesCoverage = new Set<string>();
-  const usesTests = new Set<string>();
+  const uses: Record<'coverage' | 'tests', MetricUse[]> = { coverage: [], tests: [] };
+  let usesIssues = false;
   let issueQueries: IssueQuery[] | null = [];
   const at = (e: Expr, message: string): RuleError => {
     const offset = Number(parsed.sourceInfo?.positions[e.id.toString()] ?? 0);
@@ -76,18 +88,16 @@ export function compileRule(expr: string): CompiledRule {
       case 'selectExpr': {
         const operand = k.value.operand;
         const name = operand?.exprKind.case === 'identExpr' ? operand.exprKind.value.name : null;
-        if (name === 'coverage' && !bound.has(name)) {
-          if (!(COVERAGE_FIELDS as readonly string[]).includes(k.value.field)) {
-            throw at(e, `unknown field coverage.${k.value.field} (use ${COVERAGE_FIELDS.join(', ')})`);
-          }
-          usesCoverage.add(k.value.field);
+        if (name !== null && isMetric(name) && !bound.has(name)) {
+          useMetric(e, name, null, k.value.field);
           return;
         }
-        if (name === 'tests' && !bound.has(name)) {
-          if (!(TEST_FIELDS as readonly string[]).includes(k.value.field)) {
-            throw at(e, `unknown field tests.${k.value.field} (use ${TEST_FIELDS.join(', ')})`);
-          }
-          usesTests.add(k.value.field);
+        // coverage("web").lines: a scope's figures.
+        const call = operand?.exprKind.case === 'callExpr' ? operand.exprKind.value : null;
+        if (call && !call.target && isMetric(call.function) && !bound.has(call.function)) {
+          const scope = call.args.length === 1 ? stringLiteral(call.args[0]) : null;
+          if (scope === null) throw at(operand ?? e, `${call.function}() takes one scope name in quotes, e.g. ${call.function}("web").${METRIC_FIELDS[call.function][0]}`);
+          useMetric(e, call.function, scope, k.value.field);
           return;
         }
         walk(operand, bound);
@@ -95,9 +105,17 @@ export function compileRule(expr: string): CompiledRule {
       }
       case 'callExpr': {
         const { target, function: fn, args } = k.value;
-        if (target?.exprKind.case === 'identExpr' && target.exprKind.value.name === 'issues' && !bound.has('issues')) {
+        const onIssues = target?.exprKind.case === 'identExpr' && target.exprKind.value.name === 'issues' && !bound.has('issues');
+        if (!target && isMetric(fn)) {
+          throw at(e, `${fn}("scope") needs a field, e.g. ${fn}("web").${METRIC_FIELDS[fn][0]}`);
+        }
+        if (onIssues && fn === 'atLeast') {
+          usesIssues = true;
+          atLeastQuery(e, args);
+        } else if (onIssues) {
+          usesIssues = true;
           if (!(ISSUE_FUNCTIONS as readonly string[]).includes(fn)) {
-            throw at(e, `unknown function issues.${fn} (use ${ISSUE_FUNCTIONS.map((f) => `issues.${f}`).join(', ')})`);
+            throw at(e, `unknown function issues.${fn} (use ${[...ISSUE_FUNCTIONS, 'atLeast'].map((f) => `issues.${f}`).join(', ')})`);
           }
           checkSeverityLiterals(fn, args);
           const arg = args.length === 0 ? undefined : literal(args[0]);
@@ -144,6 +162,23 @@ export function compileRule(expr: string): CompiledRule {
     }
   }
 
+  function useMetric(e: Expr, name: 'coverage' | 'tests', scope: string | null, field: string): void {
+    if (!METRIC_FIELDS[name].includes(field)) throw at(e, `unknown field ${name}.${field} (use ${METRIC_FIELDS[name].join(', ')})`);
+    uses[name].push({ scope, field });
+  }
+
+  // issues.atLeast(60) / issues.atLeast(12, ["critical"]): the register holds at least that many.
+  function atLeastQuery(e: Expr, args: readonly Expr[]): void {
+    const n = args[0]?.exprKind.case === 'constExpr' ? args[0].exprKind.value.constantKind : null;
+    if (args.length < 1 || args.length > 2 || n?.case !== 'int64Value' || n.value < 0n) {
+      throw at(args[0] ?? e, 'issues.atLeast() takes a whole number and, optionally, a list of severities, e.g. issues.atLeast(60)');
+    }
+    checkSeverityLiterals('atLeast', args.slice(1));
+    const arg = args.length === 2 ? literal(args[1]) : undefined;
+    if (arg === DYNAMIC) issueQueries = null;
+    else issueQueries?.push(issueQueryFor('total', arg));
+  }
+
   function checkSeverityLiterals(fn: string, args: readonly Expr[]): void {
     if (fn === 'count') return;
     if (args.length > 1) throw at(args[1] as Expr, `issues.${fn}() takes at most one list of severities`);
@@ -158,7 +193,7 @@ export function compileRule(expr: string): CompiledRule {
   }
 
   walk(parsed.expr, new Set());
-  const compiled = { expr, parsed, usesCoverage, usesTests, issueQueries };
+  const compiled = { expr, parsed, usesCoverage: uses.coverage, usesTests: uses.tests, usesIssues, issueQueries };
   dryRun(compiled, at);
   return compiled;
 }
@@ -170,7 +205,7 @@ function dryRun(rule: CompiledRule, at: (e: Expr, message: string) => RuleError)
   const funcs: CelFunc[] = ruleFunctions(
     {
       countIssues: () => ({ count: 0, keys: [] }),
-      metrics: { tests: null, coverage: null },
+      metrics: { tests: [], coverage: [], failures: [] },
       kpis: { get: () => sample } as unknown as ReadonlyMap<string, typeof sample>,
       checklist: (key) => ({ key, done: true, passed: 1, failed: 0, unknown: 0, total: 1 }),
     },
@@ -178,6 +213,7 @@ function dryRun(rule: CompiledRule, at: (e: Expr, message: string) => RuleError)
   );
   const coverage = new Map(COVERAGE_FIELDS.map((f) => [f, 50.5]));
   const tests = new Map(TEST_FIELDS.map((f) => [f, 1n]));
+  funcs.push(...scopedMetricFunctions(() => coverage, () => tests));
   const result = plan(celEnv({ funcs }), rule.parsed)({ coverage, tests });
   const root = rule.parsed.expr as Expr;
   if (isCelError(result)) {
@@ -194,6 +230,11 @@ function dryRun(rule: CompiledRule, at: (e: Expr, message: string) => RuleError)
 }
 
 const DYNAMIC = Symbol('dynamic');
+
+function stringLiteral(e: Expr | undefined): string | null {
+  const c = e?.exprKind.case === 'constExpr' ? e.exprKind.value.constantKind : null;
+  return c?.case === 'stringValue' ? c.value : null;
+}
 
 /** The value of a literal argument (a list of strings, or a map of strings, lists and booleans). */
 function literal(e: Expr | undefined): IssueArg | typeof DYNAMIC {

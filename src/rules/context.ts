@@ -1,6 +1,7 @@
 // The data a rule sees (docs/rules.md documents it for users). Built once per evaluation from
 // what the store holds; the rule functions in functions.ts read only this.
-import type { CoverageMetric, IssueFact, LatestMetrics, TestsMetric } from '../domain/tracking-port.js';
+import { COVERAGE_FIELDS, type CoverageMetric, type IssueFact, type LatestMetrics, type TestsMetric } from '../domain/tracking-port.js';
+import { coverageEvidence, testsEvidence } from './evidence.js';
 import { type IssueCounter, counterFromFacts } from './issue-query.js';
 
 export type { CoverageMetric, IssueFact, LatestMetrics, TestsMetric };
@@ -30,11 +31,12 @@ export interface RuleContext {
   checklist: (key: string) => ChecklistState | null;
 }
 
-export const COVERAGE_FIELDS = ['lines', 'branches', 'functions', 'statements'] as const;
+export { COVERAGE_FIELDS };
 export const TEST_FIELDS = ['failed', 'passed', 'skipped', 'total'] as const;
 
 export interface RuleContextSummary {
   issues: { total: number; open: number };
+  /** Every scope combined; null when there is no evidence. */
   tests: TestsMetric | null;
   coverage: CoverageMetric | null;
   kpis: Record<string, KpiReading>;
@@ -62,8 +64,8 @@ export const SUMMARY_QUERIES = [{}, { open: true }] as const;
 export function summarise(ctx: RuleContext): RuleContextSummary {
   return {
     issues: { total: ctx.countIssues({}).count, open: ctx.countIssues({ open: true }).count },
-    tests: ctx.metrics.tests,
-    coverage: ctx.metrics.coverage,
+    tests: testsEvidence(ctx.metrics, null).value,
+    coverage: coverageEvidence(ctx.metrics, null).value,
     kpis: Object.fromEntries(ctx.kpis),
   };
 }

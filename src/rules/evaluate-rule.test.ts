@@ -23,14 +23,16 @@ const ISSUES = [
   issue('N001', 'minor', 'resolved', { phase: 'p1' }),
 ];
 const METRICS: LatestMetrics = {
-  tests: { failed: 2, passed: 118, skipped: 1, total: 121, at: '2026-11-21T10:00:00.000Z' },
-  coverage: { lines: 82.5, branches: 70, functions: null, statements: 80, at: '2026-11-21T10:00:00.000Z' },
+  tests: [{ scope: 'default', failed: 2, passed: 118, skipped: 1, total: 121, at: '2026-11-21T10:00:00.000Z' }],
+  coverage: [{ scope: 'default', lines: 82.5, branches: 70, functions: null, statements: 80, at: '2026-11-21T10:00:00.000Z', counts: {} }],
+  failures: [],
 };
 const ctx = buildRuleContext(ISSUES, METRICS, [
   { key: 'ci_success_rate', value: 91, at: '2026-11-20T00:00:00.000Z' },
   { key: 'ci_success_rate', value: 97, at: '2026-11-21T00:00:00.000Z' },
 ]);
-const empty = buildRuleContext([], { tests: null, coverage: null }, []);
+const NO_METRICS: LatestMetrics = { tests: [], coverage: [], failures: [] };
+const empty = buildRuleContext([], NO_METRICS, []);
 
 describe('issues functions', () => {
   it('counts open issues by severity and names them', () => {
@@ -76,7 +78,7 @@ describe('tests, coverage, kpi and checklist', () => {
     expect(evaluateRule('coverage.lines >= 80', ctx).status).toBe('pass');
   });
   it('is unknown without data, and says what to do', () => {
-    expect(evaluateRule('tests.failed == 0', empty)).toMatchObject({ status: 'unknown', reason: 'no test results yet' });
+    expect(evaluateRule('tests.failed == 0', empty)).toMatchObject({ status: 'unknown', reason: 'no test results ingested', fix: 'run punchlist ingest junit.xml' });
     expect(evaluateRule('coverage.lines >= 80.0', empty).status).toBe('unknown');
     expect(evaluateRule('coverage.functions >= 80.0', ctx).status).toBe('unknown');
     expect(evaluateRule('kpi("error_rate") < 0.5', ctx)).toMatchObject({
@@ -127,6 +129,8 @@ describe('items and gates', () => {
     expect(gateJson(g)).toEqual({
       gate: 'dod',
       passed: false,
+      allowUnknown: false,
+      reason: null,
       items: [
         { text: 'No critical issues', rule: 'issues.open(["critical"]) == 0', status: 'fail', reason: '2 open critical: C001, C003' },
         { text: 'Rollback rehearsed', rule: null, status: 'fail', reason: 'not ticked yet' },
@@ -136,5 +140,95 @@ describe('items and gates', () => {
     });
     const ok = evaluateGate({ key: 'x', title: 'X', listType: 'checklist' }, [items[2]!], ctx);
     expect(ok.passed).toBe(true);
+  });
+});
+
+describe('evidence (SPEC §7): no data is unknown, never pass', () => {
+  const at = '2026-11-21T10:00:00.000Z';
+  const scoped: LatestMetrics = {
+    tests: [
+      { scope: 'api', failed: 0, passed: 10, skipped: 0, total: 10, at },
+      { scope: 'web', failed: 1, passed: 4, skipped: 0, total: 5, at },
+    ],
+    coverage: [
+      { scope: 'api', lines: 90, branches: null, functions: 80, statements: 90, at, counts: { lines: { covered: 90, total: 100 }, functions: { covered: 8, total: 10 } } },
+      { scope: 'web', lines: 60, branches: null, functions: null, statements: 60, at, counts: { lines: { covered: 180, total: 300 } } },
+    ],
+    failures: [],
+  };
+  const sctx = buildRuleContext(ISSUES, scoped, []);
+
+  it('judges a count target against the count it names', () => {
+    const target = 'issues.atLeast(60) && issues.open() == 0';
+    expect(evaluateRule(target, ctx)).toMatchObject({ status: 'unknown', reason: 'the target names 60 issues; the register holds 6' });
+    // Even when every issue the register holds is resolved: twelve resolved prove nothing about sixty.
+    const allResolved = buildRuleContext([issue('A', 'minor', 'resolved')], NO_METRICS, []);
+    expect(evaluateRule('issues.atLeast(2) && issues.open() == 0', allResolved).status).toBe('unknown');
+    expect(evaluateRule('issues.atLeast(6) && issues.open() == 0', ctx)).toMatchObject({ status: 'fail' });
+    expect(evaluateRule('issues.atLeast(1, ["minor"]) && issues.open(["minor"]) == 0', ctx)).toMatchObject({
+      status: 'pass',
+      reason: '1 minor issues in the register (the target names 1); 0 open minor',
+    });
+  });
+
+  it('reads coverage with no figure (zero totals, "Unknown") as unknown, not 100%', () => {
+    const zero = buildRuleContext([], { tests: [], coverage: [{ scope: 'default', lines: null, branches: null, functions: null, statements: null, at, counts: {} }], failures: [] }, []);
+    expect(evaluateRule('coverage.lines >= 80.0', zero)).toMatchObject({ status: 'unknown' });
+    expect(evaluateRule('coverage.lines >= 80.0', zero).reason).toContain('has no lines figure');
+  });
+
+  it('reads a named scope, or every scope combined from the counts', () => {
+    expect(evaluateRule('coverage("api").lines >= 85.0', sctx)).toMatchObject({ status: 'pass', reason: 'coverage api: lines 90% (2026-11-21)' });
+    expect(evaluateRule('coverage("web").lines >= 85.0', sctx).status).toBe('fail');
+    // (90 + 180) / (100 + 300) = 67.5%, not the mean of 90 and 60.
+    expect(evaluateRule('coverage.lines >= 67.5 && coverage.lines < 67.6', sctx).status).toBe('pass');
+    expect(evaluateRule('coverage.functions >= 80.0', sctx).status).toBe('pass');
+    expect(evaluateRule('tests("api").failed == 0', sctx).status).toBe('pass');
+    expect(evaluateRule('tests.failed == 0', sctx)).toMatchObject({ status: 'fail', reason: 'tests: 1 failed, 14 passed, 0 skipped of 15 (2026-11-21)' });
+    expect(evaluateRule('coverage("mobile").lines >= 80.0', sctx)).toMatchObject({
+      status: 'unknown',
+      reason: 'no coverage report ingested for scope mobile',
+      fix: 'run punchlist ingest coverage/coverage-summary.json --scope mobile',
+    });
+    expect(evaluateRule('tests("mobile").failed == 0', sctx).status).toBe('unknown');
+  });
+
+  it('does not combine percentages it has no counts for', () => {
+    const noCounts = buildRuleContext([], { ...scoped, coverage: scoped.coverage.map((c) => ({ ...c, counts: {} })) }, []);
+    expect(evaluateRule('coverage.lines >= 50.0', noCounts)).toMatchObject({ status: 'unknown', fix: expect.stringContaining('coverage("api").lines') });
+  });
+
+  it('is unknown when a test report ran no tests', () => {
+    const none = buildRuleContext([], { tests: [{ scope: 'default', failed: 0, passed: 0, skipped: 0, total: 0, at }], coverage: [], failures: [] }, []);
+    expect(evaluateRule('tests.failed == 0', none).status).toBe('unknown');
+  });
+
+  it('is unknown while a crashed tool leaves the register or the metrics stale', () => {
+    const failure = { name: 'types', tool: 'tsc', scope: 'default', at: '2026-11-22T10:00:00.000Z', exitCode: 3, reason: 'no output' };
+    const crashed = buildRuleContext(ISSUES, { ...scoped, failures: [failure] }, []);
+    expect(evaluateRule('issues.open(["minor"]) == 0', crashed)).toMatchObject({
+      status: 'unknown',
+      fix: 'fix the command, then run punchlist scan --only types',
+    });
+    expect(evaluateRule('issues.open(["minor"]) == 0', crashed).reason).toContain('scan command "types" (tsc, scope default) on 2026-11-22 crashed with exit code 3');
+    expect(evaluateRule('coverage.lines >= 10.0', crashed).status).toBe('pass');
+    const tests = buildRuleContext(ISSUES, { ...scoped, failures: [{ ...failure, name: 'unit', tool: 'junit', scope: 'web' }] }, []);
+    expect(evaluateRule('tests("web").failed == 1', tests).status).toBe('unknown');
+    expect(evaluateRule('tests("api").failed == 0', tests).status).toBe('pass');
+    // Evidence ingested after the crash counts again.
+    const older = buildRuleContext(ISSUES, { ...scoped, failures: [{ ...failure, name: 'unit', tool: 'junit', scope: 'web', at: '2026-11-20T00:00:00.000Z' }] }, []);
+    expect(evaluateRule('tests("web").failed == 1', older).status).toBe('pass');
+  });
+
+  it('does not pass an empty checklist, and lets unknown through only when asked', () => {
+    const list = { key: 'dod', title: 'DoD', listType: 'checklist' as const };
+    const none = evaluateGate(list, [], ctx);
+    expect(none).toMatchObject({ passed: false, counts: { pass: 0, fail: 0, unknown: 0 } });
+    expect(none.reason).toContain('has no items');
+    const noData = [{ text: 'Errors low', rule: 'kpi("error_rate") < 0.5', done: false, doneBy: null, doneAt: null }];
+    expect(evaluateGate(list, noData, ctx).passed).toBe(false);
+    expect(evaluateGate(list, noData, ctx, { allowUnknown: true }).passed).toBe(true);
+    const failing = [...noData, { text: 'Rollback rehearsed', rule: null, done: false, doneBy: null, doneAt: null }];
+    expect(evaluateGate(list, failing, ctx, { allowUnknown: true }).passed).toBe(false);
   });
 });

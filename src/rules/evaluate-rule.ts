@@ -2,9 +2,11 @@
 // the reason a person reads and, where there is one, the obvious fix.
 import { celEnv, isCelError, plan } from '@bufbuild/cel';
 import type { CheckItem } from '../domain/document.js';
-import { COVERAGE_FIELDS, type RuleContext } from './context.js';
+import type { CoverageField, CoverageMetric, TestsMetric } from '../domain/tracking-port.js';
+import type { RuleContext } from './context.js';
 import { type CompiledRule, RuleError, compileRule } from './compile.js';
-import { NoData, type Observation, ruleFunctions } from './functions.js';
+import { type Missing, coverageEvidence, coverageFieldMissing, issuesEvidence, testsEvidence } from './evidence.js';
+import { NoData, type Observation, ruleFunctions, scopedMetricFunctions } from './functions.js';
 
 export type ItemStatus = 'pass' | 'fail' | 'unknown';
 
@@ -50,20 +52,31 @@ export function evaluateRule(expr: string, ctx: RuleContext): Omit<ItemEvaluatio
   if (rule instanceof RuleError) {
     return { status: 'fail', reason: `invalid rule at ${rule.line}:${rule.column}: ${rule.message}`, fix: 'correct the rule' };
   }
-  const missing = missingData(rule, ctx);
-  if (missing) return { status: 'unknown', ...missing };
+  const evidence = gatherEvidence(rule, ctx);
+  if ('missing' in evidence) return { status: 'unknown', ...evidence.missing };
 
   const seen: Observation[] = [];
+  const asMap = (m: TestsMetric | CoverageMetric | undefined, ints: boolean): Map<string, number | bigint> =>
+    new Map(
+      Object.entries(m ?? {})
+        .filter(([k, v]) => k !== 'at' && typeof v === 'number')
+        .map(([k, v]) => [k, ints ? BigInt(Math.round(Number(v))) : Number(v)]),
+    );
   const bindings = {
-    coverage: new Map(COVERAGE_FIELDS.map((f) => [f, ctx.metrics.coverage?.[f] ?? 0])),
-    tests: new Map(
-      Object.entries(ctx.metrics.tests ?? {})
-        .filter(([k]) => k !== 'at')
-        .map(([k, v]) => [k, BigInt(Math.round(Number(v)))]),
-    ),
+    coverage: asMap(evidence.coverage.get(null), false),
+    tests: asMap(evidence.tests.get(null), true),
   };
-  const result = plan(celEnv({ funcs: ruleFunctions(ctx, seen) }), rule.parsed)(bindings);
-  const notes = [...observeMetrics(rule, ctx), ...seen];
+  const funcs = [
+    ...ruleFunctions(ctx, seen),
+    ...scopedMetricFunctions(
+      (scope) => asMap(evidence.coverage.get(scope), false),
+      (scope) => asMap(evidence.tests.get(scope), true),
+    ),
+  ];
+  const result = plan(celEnv({ funcs }), rule.parsed)(bindings);
+  const unknown = seen.find((n) => n.unknown === true);
+  if (unknown) return { status: 'unknown', reason: unknown.text, fix: unknown.fix };
+  const notes = [...observeMetrics(rule, evidence), ...seen];
   const reason = notes.length ? notes.map((n) => n.text).join('; ') : null;
 
   if (isCelError(result)) {
@@ -87,35 +100,53 @@ function rootCause(e: unknown): unknown {
   return cur;
 }
 
-function missingData(rule: CompiledRule, ctx: RuleContext): { reason: string; fix: string } | null {
-  if (rule.usesTests.size > 0 && !ctx.metrics.tests) {
-    return { reason: 'no test results yet', fix: 'ingest a JUnit report: punchlist ingest junit.xml' };
-  }
-  if (rule.usesCoverage.size > 0) {
-    const cov = ctx.metrics.coverage;
-    if (!cov) return { reason: 'no coverage results yet', fix: 'ingest a coverage report: punchlist ingest coverage/coverage-summary.json' };
-    for (const f of rule.usesCoverage) {
-      if (cov[f as keyof typeof cov] === null) {
-        return { reason: `the last coverage report has no ${f} figure`, fix: 'ingest a coverage report that includes it' };
-      }
-    }
-  }
-  return null;
+interface RuleEvidence {
+  /** Keyed by scope; null is every scope combined. */
+  tests: Map<string | null, TestsMetric>;
+  coverage: Map<string | null, CoverageMetric>;
 }
 
-function observeMetrics(rule: CompiledRule, ctx: RuleContext): Observation[] {
+/** The figures a rule reads, or the first piece of evidence it lacks (then it is unknown). */
+function gatherEvidence(rule: CompiledRule, ctx: RuleContext): RuleEvidence | { missing: Missing } {
+  const out: RuleEvidence = { tests: new Map(), coverage: new Map() };
+  if (rule.usesIssues) {
+    const missing = issuesEvidence(ctx.metrics);
+    if (missing) return { missing };
+  }
+  for (const { scope } of rule.usesTests) {
+    if (out.tests.has(scope)) continue;
+    const e = testsEvidence(ctx.metrics, scope);
+    if (e.missing) return { missing: e.missing };
+    out.tests.set(scope, e.value);
+  }
+  for (const { scope, field } of rule.usesCoverage) {
+    let value = out.coverage.get(scope);
+    if (!value) {
+      const e = coverageEvidence(ctx.metrics, scope);
+      if (e.missing) return { missing: e.missing };
+      value = e.value;
+      out.coverage.set(scope, value);
+    }
+    const missing = coverageFieldMissing(ctx.metrics, scope, field as CoverageField, value);
+    if (missing) return { missing };
+  }
+  return out;
+}
+
+const label = (kind: string, scope: string | null): string => (scope === null ? kind : `${kind} ${scope}`);
+
+function observeMetrics(rule: CompiledRule, evidence: RuleEvidence): Observation[] {
   const out: Observation[] = [];
-  const { tests, coverage } = ctx.metrics;
-  if (rule.usesTests.size > 0 && tests) {
+  for (const [scope, tests] of evidence.tests) {
     out.push({
-      text: `tests: ${tests.failed} failed, ${tests.passed} passed, ${tests.skipped} skipped of ${tests.total} (${tests.at.slice(0, 10)})`,
+      text: `${label('tests', scope)}: ${tests.failed} failed, ${tests.passed} passed, ${tests.skipped} skipped of ${tests.total} (${tests.at.slice(0, 10)})`,
       fix: tests.failed > 0 ? 'fix the failing tests, then ingest the new JUnit report' : null,
     });
   }
-  if (rule.usesCoverage.size > 0 && coverage) {
-    const figures = [...rule.usesCoverage].map((f) => `${f} ${coverage[f as keyof typeof coverage]}%`);
+  for (const [scope, coverage] of evidence.coverage) {
+    const fields = [...new Set(rule.usesCoverage.filter((u) => u.scope === scope).map((u) => u.field as CoverageField))];
     out.push({
-      text: `coverage: ${figures.join(', ')} (${coverage.at.slice(0, 10)})`,
+      text: `${label('coverage', scope)}: ${fields.map((f) => `${f} ${coverage[f]}%`).join(', ')} (${coverage.at.slice(0, 10)})`,
       fix: 'add tests for the uncovered code, then ingest the new coverage report',
     });
   }

@@ -25,6 +25,8 @@ export interface Observation {
   text: string;
   /** The obvious fix, when the observation shows one. */
   fix: string | null;
+  /** The whole rule is unknown, whatever the rest of it says (a count target the register cannot meet). */
+  unknown?: boolean;
 }
 
 export function listKeys(keys: readonly string[], total: number = keys.length): string {
@@ -125,6 +127,23 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
     return BigInt(count);
   }
 
+  // "All 60 issues resolved" names a count: a register holding fewer cannot prove it.
+  function atLeast(n: bigint, arg: CelValue | undefined): boolean {
+    const q = issueQueryFor('total', plain(arg));
+    const { count } = ctx.countIssues(q);
+    const what = q.severity?.length ? `${q.severity.join('/')} issues` : 'issues';
+    if (BigInt(count) >= n) {
+      seen.push({ text: `${count} ${what} in the register (the target names ${n})`, fix: null });
+      return true;
+    }
+    seen.push({
+      text: `the target names ${n} ${what}; the register holds ${count}`,
+      fix: 'import or ingest the rest of the register, or correct the number in the target',
+      unknown: true,
+    });
+    return false;
+  }
+
   function kpi(key: string): number {
     const reading = ctx.kpis.get(key);
     if (!reading) {
@@ -160,7 +179,19 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
     celFunc('issues.total', [], CelScalar.INT, () => issues('total', undefined)),
     celFunc('issues.total', [STR_LIST], CelScalar.INT, (l) => issues('total', l)),
     celFunc('issues.count', [mapType(CelScalar.STRING, CelScalar.DYN)], CelScalar.INT, (m) => issues('count', m)),
+    celFunc('issues.atLeast', [CelScalar.INT], CelScalar.BOOL, (n) => atLeast(n, undefined)),
+    celFunc('issues.atLeast', [CelScalar.INT, STR_LIST], CelScalar.BOOL, (n, l) => atLeast(n, l)),
     celFunc('kpi', [CelScalar.STRING], CelScalar.DOUBLE, (k) => kpi(k)),
     celFunc('checklist', [CelScalar.STRING], mapType(CelScalar.STRING, CelScalar.DYN), (k) => checklist(k)),
+  ];
+}
+
+type MetricMap = Map<string, number | bigint>;
+
+/** coverage("scope") and tests("scope"): the figures of one scope, as maps a rule selects from. */
+export function scopedMetricFunctions(coverage: (scope: string) => MetricMap, tests: (scope: string) => MetricMap): CelFunc[] {
+  return [
+    celFunc('coverage', [CelScalar.STRING], mapType(CelScalar.STRING, CelScalar.DYN), (s) => coverage(s)),
+    celFunc('tests', [CelScalar.STRING], mapType(CelScalar.STRING, CelScalar.DYN), (s) => tests(s)),
   ];
 }

@@ -104,6 +104,12 @@ function issuesTarget(t: string): ParsedTarget | null {
   const open = `issues.open(${arg})`;
 
   if (/^(all|every)\b/.test(t) && /\b(resolved|fixed|closed|done|addressed|remediated)\b/.test(t)) {
+    // "All 60 issues resolved" is judged against 60: a register holding fewer cannot prove it.
+    const named = /^(?:all|every)\s+(?:of\s+(?:the\s+)?)?(\d+)\b/.exec(t)?.[1];
+    if (named !== undefined) {
+      const count = `issues.atLeast(${Number(named)}${arg ? `, ${arg}` : ''})`;
+      return { rule: `${count} && ${open} == 0`, kpi: null };
+    }
     return { rule: `${open} == 0`, kpi: null };
   }
   if (/^(0|zero|no|none)\b/.test(t) || /\b(0|zero|no) (open|remaining|outstanding)\b/.test(t)) {

@@ -34,10 +34,10 @@ export function resolveItem(list: RuleList, ref: string): number {
   throw badInput(`item: "${ref}" matches ${pick.length} items of ${list.key} (${names.join('; ')}); use its number`);
 }
 
-export async function runGate(session: StoreSession, project: Project, key: string): Promise<GateResult> {
+export async function runGate(session: StoreSession, project: Project, key: string, options: { allowUnknown?: boolean } = {}): Promise<GateResult> {
   const world = await loadRuleWorld(session, project);
   const list = requireList(world.lists, key);
-  return evaluateGate(list, list.items, world.ctx);
+  return evaluateGate(list, list.items, world.ctx, options);
 }
 
 export async function listChecks(session: StoreSession, project: Project, key?: string): Promise<GateResult[]> {

@@ -12,7 +12,7 @@ import { readReport } from '../ingest/read-report.js';
 import { type Incoming, type IngestCounts, type IssueRef, isEmptyPlan, type Plan, reconcile } from '../ingest/reconcile.js';
 import { severityDecider } from '../ingest/severity.js';
 import type { Severity } from '../domain/enums.js';
-import type { Format, ParseResult } from '../ingest/types.js';
+import type { CoverageMetrics, Format, ParseResult } from '../ingest/types.js';
 import { takeSnapshot } from './snapshots.js';
 
 export interface IngestRequest {
@@ -120,13 +120,24 @@ const report = (plan: Plan): IngestReport => ({ tool: plan.tool, scope: plan.sco
 async function changedMetrics(session: StoreSession, project: Project, batch: ToolBatch, scope: string, at: string): Promise<Metric[]> {
   const wanted: Metric[] = [];
   if (batch.tests !== undefined) wanted.push({ kind: 'tests', scope, runId: null, at, data: { ...batch.tests } });
-  if (batch.coverage !== undefined) wanted.push({ kind: 'coverage', scope, runId: null, at, data: { ...batch.coverage } });
+  if (batch.coverage !== undefined) wanted.push({ kind: 'coverage', scope, runId: null, at, data: coverageData(batch.coverage) });
   const changed: Metric[] = [];
   for (const metric of wanted) {
     const last = await session.findings.latestMetric(project.id, metric.kind, scope);
     if (last === null || JSON.stringify(last.data) !== JSON.stringify(metric.data)) changed.push(metric);
   }
   return changed;
+}
+
+/** Percentages and, beside them, the counts (`linesCovered`, `linesTotal`, ...) that let scopes combine. */
+function coverageData(coverage: CoverageMetrics): Record<string, number | null> {
+  const { counts, ...figures } = coverage;
+  const data: Record<string, number | null> = { ...figures };
+  for (const [field, c] of Object.entries(counts ?? {})) {
+    data[`${field}Covered`] = c.covered;
+    data[`${field}Total`] = c.total;
+  }
+  return data;
 }
 
 function findingData(incoming: Incoming): string {

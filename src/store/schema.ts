@@ -224,6 +224,17 @@ export interface MetricsTable {
   data: string; // JSON
 }
 
+/** A scan command whose latest run crashed (cleared when it runs cleanly). */
+export interface ToolFailuresTable {
+  project_id: number;
+  name: string;
+  scope: string;
+  tool: string;
+  at: string;
+  exit_code: number | null;
+  reason: string;
+}
+
 export interface SnapshotsTable {
   project_id: number;
   day: string; // YYYY-MM-DD
@@ -295,6 +306,7 @@ export interface Database {
   runs: RunsTable;
   findings: FindingsTable;
   metrics: MetricsTable;
+  tool_failures: ToolFailuresTable;
   snapshots: SnapshotsTable;
   signoffs: SignoffsTable;
 }

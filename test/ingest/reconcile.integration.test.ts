@@ -126,7 +126,21 @@ describe.each(storeFactories())('ingest reconciliation on $name', (factory) => {
   it('coverage lands as a metric with the rule-context names, once per change', async () => {
     await ingestText(store, project, fixture('coverage-summary.json'));
     const metric = await store.findings.latestMetric(project.id, 'coverage');
-    expect(metric?.data).toEqual({ lines: 28.84, branches: 77.77, functions: 50, statements: 28.84 });
+    expect(metric?.data).toEqual({
+      lines: 28.84,
+      branches: 77.77,
+      functions: 50,
+      statements: 28.84,
+      // The counts behind them, so scopes combine as covered over total.
+      linesCovered: 15,
+      linesTotal: 52,
+      statementsCovered: 15,
+      statementsTotal: 52,
+      functionsCovered: 2,
+      functionsTotal: 4,
+      branchesCovered: 7,
+      branchesTotal: 9,
+    });
     const again = await ingestText(store, project, fixture('coverage-summary.json'));
     expect(again.written).toBe(false);
   });

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { cliWithStore } from '../support/cli.js';
@@ -39,7 +40,7 @@ describe('punchlist gate', () => {
     const r = await run('--json', 'gate', 'dod');
     expect(r.code).toBe(1);
     const body = r.json<{ gate: string; passed: boolean; items: Record<string, unknown>[] }>();
-    expect(Object.keys(body)).toEqual(['gate', 'passed', 'items']);
+    expect(Object.keys(body)).toEqual(['gate', 'passed', 'allowUnknown', 'reason', 'items']);
     expect(body.gate).toBe('dod');
     expect(body.passed).toBe(false);
     for (const i of body.items) expect(Object.keys(i)).toEqual(['text', 'rule', 'status', 'reason']);
@@ -50,12 +51,71 @@ describe('punchlist gate', () => {
   it('exits 0 when every item passes, and 2 for an unknown gate', async () => {
     const { run } = await seeded();
     expect((await run('check', 'tick', 'p1', 'hotfix')).code).toBe(0);
-    expect((await run('gate', 'p2')).code).toBe(0);
+    // p2 has no items: nothing proves it open.
+    const empty = await run('gate', 'p2');
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toContain('? phase "p2" has no items: there is nothing to pass');
+    expect((await run('gate', 'p2', '--allow-unknown')).code).toBe(0);
     const p1 = await run('gate', 'p1');
     expect(p1.code).toBe(1);
     const unknown = await run('gate', 'nope');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('punchlist: no checklist or phase "nope" (known: dod, approval, p1, p2)\n');
+  });
+});
+
+describe('punchlist gate --allow-unknown and --format', () => {
+  it('lets items without data through only when asked; failing items still fail', async () => {
+    const { run } = await seeded();
+    for (const key of ['C001', 'C002']) await run('issue', 'resolve', key);
+    await run('check', 'tick', 'dod', '5');
+    const strict = await run('gate', 'dod');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('why:  no coverage report ingested');
+    expect(strict.stdout).toContain('fix:  run punchlist ingest coverage/coverage-summary.json');
+    const allowed = await run('gate', 'dod', '--allow-unknown');
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('PASSED (3/5 pass, 2 without data (allowed))');
+    await run('check', 'untick', 'dod', '5');
+    expect((await run('gate', 'dod', '--allow-unknown')).code).toBe(1);
+  });
+
+  it('writes a Markdown job summary', async () => {
+    const { run } = await seeded();
+    const md = await run('gate', 'dod', '--format', 'md');
+    expect(md.code).toBe(1);
+    expect(md.stdout).toContain('### ❌ Gate `dod` — Definition of Done: FAILED');
+    expect(md.stdout).toContain('| ❌ | 1 | 0 critical issues remaining | fail | 2 open critical: C001, C002 | <code>resolve or re-triage C001, C002 (punchlist issue list --open --severity critical)</code> |');
+    expect(md.stdout).toContain('| ❔ | 3 | 80%+ test coverage | unknown | no coverage report ingested |');
+  });
+
+  it('writes JUnit XML: each item a test case, failures and unknowns with the reason', async () => {
+    const { run } = await seeded();
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' });
+    const xml = await run('gate', 'dod', '--format', 'junit');
+    expect(xml.code).toBe(1);
+    expect(XMLValidator.validate(xml.stdout)).toBe(true);
+    type Case = { name: string; classname: string; failure?: { message: string; type: string; '#text'?: string }; skipped?: { message: string } };
+    type Suite = { tests: string; failures: string; skipped: string; testcase: Case[] };
+    const doc = parser.parse(xml.stdout) as { testsuites: { testsuite: Suite } };
+    const suite = doc.testsuites.testsuite;
+    expect(suite).toMatchObject({ tests: '5', failures: '4', skipped: '0' });
+    expect(suite.testcase.map((c) => c.name)).toEqual([
+      '1. 0 critical issues remaining',
+      '2. All tests passing',
+      '3. 80%+ test coverage',
+      '4. 95% CI pipeline success rate',
+      '5. Rollback rehearsed',
+    ]);
+    expect(suite.testcase[0]?.failure).toMatchObject({ type: 'fail', message: '2 open critical: C001, C002' });
+    expect(suite.testcase[0]?.failure?.['#text']).toContain('rule: issues.open(["critical"]) == 0');
+    expect(suite.testcase[1]?.failure).toBeUndefined();
+    expect(suite.testcase[2]?.failure).toMatchObject({ type: 'unknown', message: 'no coverage report ingested' });
+    const allowed = parser.parse((await run('gate', 'dod', '--format', 'junit', '--allow-unknown')).stdout) as { testsuites: { testsuite: Suite } };
+    expect(allowed.testsuites.testsuite).toMatchObject({ failures: '2', skipped: '2' });
+    expect(allowed.testsuites.testsuite.testcase[3]?.skipped).toEqual({ message: 'no value recorded for KPI "ci_success_rate"' });
+    const empty = parser.parse((await run('gate', 'p2', '--format', 'junit')).stdout) as { testsuites: { testsuite: Suite } };
+    expect(empty.testsuites.testsuite.testcase[0]).toMatchObject({ name: '(no items)', failure: { type: 'unknown' } });
   });
 });
 

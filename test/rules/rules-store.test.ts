@@ -4,7 +4,8 @@ import pg from 'pg';
 import type { Project } from '../../src/domain/model.js';
 import type { Store } from '../../src/domain/ports.js';
 import { listChecks, runGate, setChecked } from '../../src/services/checks.js';
-import { evaluateProject } from '../../src/services/evaluate.js';
+import { evaluateProject, loadRuleWorld } from '../../src/services/evaluate.js';
+import { evaluateRule } from '../../src/rules/evaluate-rule.js';
 import { listKpis, recordKpi } from '../../src/services/kpis.js';
 import { approve, verifySignoffs } from '../../src/services/signoffs.js';
 import { forecastProject } from '../../src/services/forecast.js';
@@ -47,8 +48,8 @@ describe.each(storeFactories())('rules on $name', (factory) => {
     await setup();
     let e = await evaluateProject(store, project);
     expect(e.items.get('checklist:dod:0')).toEqual({ status: 'fail', reason: '2 open critical: C001, C002', manual: false, fix: expect.any(String) });
-    expect(e.items.get('checklist:dod:1')).toMatchObject({ status: 'unknown', reason: 'no test results yet' });
-    expect(e.items.get('checklist:dod:2')).toMatchObject({ status: 'unknown', reason: 'no coverage results yet' });
+    expect(e.items.get('checklist:dod:1')).toMatchObject({ status: 'unknown', reason: 'no test results ingested' });
+    expect(e.items.get('checklist:dod:2')).toMatchObject({ status: 'unknown', reason: 'no coverage report ingested' });
     expect(e.items.get('checklist:dod:3')).toMatchObject({ status: 'unknown' });
     expect(e.items.get('checklist:dod:4')).toEqual({ status: 'fail', reason: 'not ticked yet', manual: true, fix: null });
     expect(e.items.get('phase:p1:0')).toMatchObject({ status: 'fail', reason: '1 matching status=blocked, phase=p1: M001' });
@@ -83,6 +84,39 @@ describe.each(storeFactories())('rules on $name', (factory) => {
     expect(e.items.get('checklist:approval:2')?.status).toBe('pass');
   });
 
+  it('reads the latest test and coverage run of every scope, however many runs came after', async () => {
+    await setup();
+    await metric('tests', { failed: 2, passed: 8, skipped: 0, total: 10 }, 'quiet', '2026-11-01T10:00:00.000Z');
+    await metric('coverage', { lines: 50, linesCovered: 50, linesTotal: 100 }, 'quiet', '2026-11-01T10:00:00.000Z');
+    // 600 later runs of another scope: the quiet scope's one run is still its latest.
+    await store.write(async (tx) => {
+      for (let i = 0; i < 600; i++) {
+        const at = new Date(Date.parse('2026-11-02T00:00:00.000Z') + i * 60_000).toISOString();
+        await tx.findings.recordMetric(project.id, { kind: 'tests', scope: 'busy', runId: null, at, data: { failed: 0, passed: 5, skipped: 0, total: 5 } });
+        await tx.findings.recordMetric(project.id, { kind: 'coverage', scope: 'busy', runId: null, at, data: { lines: 100, linesCovered: 300, linesTotal: 300 } });
+      }
+    });
+    const { ctx } = await loadRuleWorld(store, project);
+    expect(ctx.metrics.tests.map((t) => t.scope)).toEqual(['busy', 'quiet']);
+    expect(evaluateRule('tests.failed == 2 && tests.total == 15', ctx).status).toBe('pass');
+    expect(evaluateRule('tests("quiet").failed == 2', ctx).status).toBe('pass');
+    // (50 + 300) / (100 + 300) = 87.5%
+    expect(evaluateRule('coverage.lines == 87.5', ctx).status).toBe('pass');
+    expect(evaluateRule('coverage("quiet").lines == 50.0', ctx).status).toBe('pass');
+
+    // A crashed scan leaves that scope's tests unknown until it runs cleanly again.
+    await store.write((tx) =>
+      tx.tracking.recordToolFailure(project.id, { name: 'unit', tool: 'junit', scope: 'quiet', at: '2026-11-03T00:00:00.000Z', exitCode: 134, reason: 'no output' }),
+    );
+    let world = await loadRuleWorld(store, project);
+    expect(evaluateRule('tests("quiet").failed == 2', world.ctx).status).toBe('unknown');
+    expect(evaluateRule('tests("busy").failed == 0', world.ctx).status).toBe('pass');
+    await store.write((tx) => tx.tracking.clearToolFailures(project.id, { name: 'unit', scope: 'quiet' }));
+    world = await loadRuleWorld(store, project);
+    expect(world.ctx.metrics.failures).toEqual([]);
+    expect(evaluateRule('tests("quiet").failed == 2', world.ctx).status).toBe('pass');
+  });
+
   it('answers every issues function from the store', async () => {
     await setup();
     const rules = [
@@ -112,7 +146,8 @@ describe.each(storeFactories())('rules on $name', (factory) => {
     await expect(runGate(store, project, 'nope')).rejects.toThrow(/no checklist or phase "nope" \(known: dod, approval, p1, p2\)/);
     const all = await listChecks(store, project);
     expect(all.map((g) => g.gate)).toEqual(['dod', 'approval', 'p1', 'p2']);
-    expect(all[3]).toMatchObject({ passed: true, items: [] });
+    // An empty list is no evidence: it does not pass.
+    expect(all[3]).toMatchObject({ passed: false, items: [], reason: expect.stringContaining('has no items') });
   });
 
   it('ticks and unticks manual items with who and when, and refuses ruled ones', async () => {

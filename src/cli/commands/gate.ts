@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { type GateItem, type GateResult, gateJson } from '../../rules/gate.js';
+import { gateJunit, gateMarkdown, summaryLine } from '../../rules/gate-formats.js';
 import { runGate } from '../../services/checks.js';
 import type { CliContext } from '../context.js';
 
@@ -7,12 +8,10 @@ const MARK: Record<GateItem['status'], string> = { pass: '✓', fail: '✗', unk
 
 /** The text CI logs show: the verdict first, then every item that holds the gate shut. */
 export function renderGate(g: GateResult): string {
-  const { pass, fail, unknown } = g.counts;
-  const total = g.items.length;
+  const { fail, unknown } = g.counts;
   const verdict = g.passed ? 'PASSED' : 'FAILED';
-  const parts = [`${pass}/${total} pass`, fail ? `${fail} failing` : '', unknown ? `${unknown} without data` : ''].filter(Boolean);
-  const lines = [`Gate ${g.gate} — ${g.title}: ${verdict} (${parts.join(', ')})`];
-  if (total === 0) lines.push('', '  (the checklist has no items)');
+  const lines = [`Gate ${g.gate} — ${g.title}: ${verdict} (${summaryLine(g)})`];
+  if (g.reason) lines.push('', `  ? ${g.reason}`);
   const blocking = g.items.filter((i) => i.status !== 'pass');
   if (blocking.length) lines.push('');
   for (const i of blocking) {
@@ -26,21 +25,30 @@ export function renderGate(g: GateResult): string {
     lines.push('');
     for (const i of passing) lines.push(`  ✓ ${i.index + 1}. ${i.text}${i.reason ? `  (${i.reason})` : ''}`);
   }
-  if (unknown && !fail) lines.push('', 'Items without data count as not passing: feed the data (see fix) and run the gate again.');
+  if ((unknown || g.reason) && !fail && !g.allowUnknown) {
+    lines.push('', 'Items without data count as not passing: provide the evidence (see fix) and run the gate again, or run it with --allow-unknown.');
+  }
   return lines.join('\n');
 }
+
+const FORMATS = ['text', 'json', 'md', 'junit'] as const;
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('gate')
     .argument('<checklist>', 'a checklist or phase key')
     .description('evaluate a checklist as a release gate: exit 0 when every item passes, 1 otherwise')
-    .action(async (key: string) => {
+    .option('--allow-unknown', 'let items without data (no evidence yet) through; failing items still fail the gate')
+    .addOption(new Option('--format <format>', 'text, json, md (a CI job summary) or junit (XML, one test case per item)').choices(FORMATS).default('text'))
+    .action(async (key: string, o: { allowUnknown?: boolean; format: (typeof FORMATS)[number] }) => {
       const store = await ctx.store();
       const project = await ctx.project(store);
-      const result = await runGate(store, project, key);
+      const result = await runGate(store, project, key, { allowUnknown: o.allowUnknown === true });
       if (!result.passed) ctx.exitCode = 1;
-      if (ctx.json) return ctx.out.json(gateJson(result));
+      const format = ctx.json ? 'json' : o.format;
+      if (format === 'json') return ctx.out.json(gateJson(result));
+      if (format === 'md') return ctx.out.raw(gateMarkdown(result));
+      if (format === 'junit') return ctx.out.raw(gateJunit(result));
       ctx.out.print(renderGate(result));
     });
 }

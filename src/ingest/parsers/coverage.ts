@@ -20,10 +20,11 @@ const fileCoverage = z.looseObject({
 });
 const finalSchema = z.record(z.string(), fileCoverage);
 
-const pct = (covered: number, total: number): number => (total === 0 ? 100 : Math.round((covered / total) * 10_000) / 100);
+type Field = 'lines' | 'branches' | 'functions' | 'statements';
+type Counts = Partial<Record<Field, [covered: number, total: number]>>;
 
-const fromMetric = (m: z.infer<typeof metric> | undefined): number | null =>
-  m === undefined ? null : typeof m.pct === 'number' ? m.pct : m.total === 0 ? 100 : pct(m.covered, m.total);
+// Nothing measured is no figure, not 100%: Istanbul itself writes "Unknown" for 0 of 0.
+const pct = (covered: number, total: number): number | null => (total === 0 ? null : Math.round((covered / total) * 10_000) / 100);
 
 export const isCoverageSummary = (doc: unknown): boolean =>
   typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'total' in doc;
@@ -32,12 +33,16 @@ export function parseCoverageSummary(doc: unknown): ParseResult[] {
   const parsed = summarySchema.safeParse(doc);
   if (!parsed.success) throw badInput(`coverage summary: ${describeIssue(parsed.error)}`);
   const t = parsed.data.total;
-  return result({
-    lines: fromMetric(t.lines),
-    statements: fromMetric(t.statements),
-    functions: fromMetric(t.functions),
-    branches: fromMetric(t.branches),
-  });
+  const counts: Counts = {};
+  const stated: Partial<Record<Field, number>> = {};
+  for (const f of ['lines', 'statements', 'functions', 'branches'] as const) {
+    const m = t[f];
+    if (m === undefined) continue;
+    counts[f] = [m.covered, m.total];
+    // The report's own rounding, when it measured something.
+    if (typeof m.pct === 'number' && m.total > 0) stated[f] = m.pct;
+  }
+  return result(counts, stated);
 }
 
 export function parseCoverageFinal(doc: unknown): ParseResult[] {
@@ -68,7 +73,7 @@ export function parseCoverageFinal(doc: unknown): ParseResult[] {
       }
     }
   }
-  return result({ lines: pct(n.l[0]!, n.l[1]!), statements: pct(n.s[0]!, n.s[1]!), functions: pct(n.f[0]!, n.f[1]!), branches: pct(n.b[0]!, n.b[1]!) });
+  return result({ lines: [n.l[0]!, n.l[1]!], statements: [n.s[0]!, n.s[1]!], functions: [n.f[0]!, n.f[1]!], branches: [n.b[0]!, n.b[1]!] });
 }
 
 export const looksLikeLcov = (head: string): boolean => /^(TN|SF):/m.test(head) && /^(SF|DA|LF|end_of_record)/m.test(head);
@@ -95,12 +100,15 @@ export function parseLcov(text: string): ParseResult[] {
     }
   }
   if (records === 0) throw badInput('lcov.info: no complete record (end_of_record missing: truncated?)');
-  return result({
-    lines: pct(sums.LH, sums.LF),
-    functions: sums.FNF === 0 ? null : pct(sums.FNH, sums.FNF),
-    branches: sums.BRF === 0 ? null : pct(sums.BRH, sums.BRF),
-    statements: null,
-  });
+  return result({ lines: [sums.LH, sums.LF], functions: [sums.FNH, sums.FNF], branches: [sums.BRH, sums.BRF] });
 }
 
-const result = (coverage: CoverageMetrics): ParseResult[] => [{ format: 'coverage', tool: 'coverage', findings: [], coverage }];
+function result(counts: Counts, stated: Partial<Record<Field, number>> = {}): ParseResult[] {
+  const coverage: CoverageMetrics = { lines: null, branches: null, functions: null, statements: null, counts: {} };
+  for (const [field, [covered, total]] of Object.entries(counts) as [Field, [number, number]][]) {
+    if (covered > total || covered < 0) throw badInput(`coverage: ${field} says ${covered} covered of ${total}`);
+    coverage[field] = stated[field] ?? pct(covered, total);
+    coverage.counts![field] = { covered, total };
+  }
+  return [{ format: 'coverage', tool: 'coverage', findings: [], coverage }];
+}

@@ -5,10 +5,12 @@ import * as initial from './0001-initial.js';
 import * as ruleIndexes from './0200-rule-indexes.js';
 import * as accounts from './0400-accounts.js';
 import * as documentSource from './0450-document-source.js';
+import * as toolEvidence from './0700-tool-evidence.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0200-rule-indexes': ruleIndexes,
   '0400-accounts': accounts,
   '0450-document-source': documentSource,
+  '0700-tool-evidence': toolEvidence,
 };

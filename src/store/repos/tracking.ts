@@ -1,14 +1,16 @@
 import { SEVERITIES, STATUSES, type Severity, type Status } from '../../domain/enums.js';
-import type {
-  CoverageMetric,
-  IssueFact,
-  IssueQuery,
-  LatestMetrics,
-  Signoff,
-  Snapshot,
-  SnapshotCounts,
-  TestsMetric,
-  TrackingRepo,
+import {
+  COVERAGE_FIELDS,
+  type IssueFact,
+  type IssueQuery,
+  type LatestMetrics,
+  type ScopedCoverage,
+  type ScopedTests,
+  type Signoff,
+  type Snapshot,
+  type SnapshotCounts,
+  type ToolFailure,
+  type TrackingRepo,
 } from '../../domain/tracking-port.js';
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import { type DbContext, json, parseJson } from '../db-context.js';
@@ -35,50 +37,58 @@ const CLOSED: Status[] = ['resolved', 'wont_fix'];
 const OPEN: Status[] = STATUSES.filter((s) => !CLOSED.includes(s));
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-// How many recent metric rows to look through for the latest run of every scope.
-const METRIC_LOOKBACK = 500;
-
 export function trackingRepo(ctx: DbContext): TrackingRepo {
   const { db } = ctx;
 
-  async function latestTests(projectId: number): Promise<TestsMetric | null> {
-    const rows = await db
-      .selectFrom('metrics')
-      .select(['scope', 'at', 'data'])
-      .where('project_id', '=', projectId)
-      .where('kind', '=', 'tests')
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(METRIC_LOOKBACK)
+  /** The newest row of each scope of a kind: no later row of the same scope exists. */
+  function latestPerScope(projectId: number, kind: 'tests' | 'coverage') {
+    return db
+      .selectFrom('metrics as m')
+      .select(['m.scope', 'm.at', 'm.data'])
+      .where('m.project_id', '=', projectId)
+      .where('m.kind', '=', kind)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('metrics as n')
+              .select('n.id')
+              .whereRef('n.project_id', '=', 'm.project_id')
+              .whereRef('n.kind', '=', 'm.kind')
+              .whereRef('n.scope', '=', 'm.scope')
+              .where((n) => n.or([n('n.at', '>', n.ref('m.at')), n.and([n('n.at', '=', n.ref('m.at')), n('n.id', '>', n.ref('m.id'))])])),
+          ),
+        ),
+      )
+      .orderBy('m.scope')
       .execute();
-    if (rows.length === 0) return null;
-    const seen = new Set<string>();
-    const sum: TestsMetric = { failed: 0, passed: 0, skipped: 0, total: 0, at: rows[0]?.at ?? '' };
-    for (const r of rows) {
-      if (seen.has(r.scope)) continue;
-      seen.add(r.scope);
-      const d = parseJson<Record<string, unknown>>(r.data, {});
-      sum.failed += num(d.failed);
-      sum.passed += num(d.passed);
-      sum.skipped += num(d.skipped);
-      sum.total += num(d.total);
-    }
-    return sum;
   }
 
-  async function latestCoverage(projectId: number): Promise<CoverageMetric | null> {
-    const row = await db
-      .selectFrom('metrics')
-      .select(['at', 'data'])
-      .where('project_id', '=', projectId)
-      .where('kind', '=', 'coverage')
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) return null;
-    const d = parseJson<Record<string, unknown>>(row.data, {});
-    return { lines: pct(d.lines), branches: pct(d.branches), functions: pct(d.functions), statements: pct(d.statements), at: row.at };
+  async function latestTests(projectId: number): Promise<ScopedTests[]> {
+    const rows = await latestPerScope(projectId, 'tests');
+    return rows.map((r) => {
+      const d = parseJson<Record<string, unknown>>(r.data, {});
+      return { scope: r.scope, failed: num(d.failed), passed: num(d.passed), skipped: num(d.skipped), total: num(d.total), at: r.at };
+    });
+  }
+
+  async function latestCoverage(projectId: number): Promise<ScopedCoverage[]> {
+    const rows = await latestPerScope(projectId, 'coverage');
+    return rows.map((r) => {
+      const d = parseJson<Record<string, unknown>>(r.data, {});
+      const counts: ScopedCoverage['counts'] = {};
+      for (const f of COVERAGE_FIELDS) {
+        const covered = d[`${f}Covered`];
+        const total = d[`${f}Total`];
+        if (typeof covered === 'number' && typeof total === 'number') counts[f] = { covered, total };
+      }
+      return { scope: r.scope, lines: pct(d.lines), branches: pct(d.branches), functions: pct(d.functions), statements: pct(d.statements), at: r.at, counts };
+    });
+  }
+
+  async function failures(projectId: number): Promise<ToolFailure[]> {
+    const rows = await db.selectFrom('tool_failures').selectAll().where('project_id', '=', projectId).orderBy('name').orderBy('scope').execute();
+    return rows.map((r) => ({ name: r.name, tool: r.tool, scope: r.scope, at: r.at, exitCode: r.exit_code, reason: r.reason }));
   }
 
   const toSignoff = (r: Selectable<SignoffsTable>): Signoff => ({
@@ -200,8 +210,22 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
     },
 
     async latestMetrics(projectId): Promise<LatestMetrics> {
-      const [tests, coverage] = await Promise.all([latestTests(projectId), latestCoverage(projectId)]);
-      return { tests, coverage };
+      const [tests, coverage, failed] = await Promise.all([latestTests(projectId), latestCoverage(projectId), failures(projectId)]);
+      return { tests, coverage, failures: failed };
+    },
+
+    async recordToolFailure(projectId, f) {
+      await db.deleteFrom('tool_failures').where('project_id', '=', projectId).where('name', '=', f.name).where('scope', '=', f.scope).execute();
+      await db
+        .insertInto('tool_failures')
+        .values({ project_id: projectId, name: f.name, scope: f.scope, tool: f.tool, at: f.at, exit_code: f.exitCode, reason: f.reason })
+        .execute();
+    },
+
+    async clearToolFailures(projectId, which) {
+      let q = db.deleteFrom('tool_failures').where('project_id', '=', projectId).where('scope', '=', which.scope);
+      q = 'name' in which ? q.where('name', '=', which.name) : q.where('tool', '=', which.tool);
+      await q.execute();
     },
 
     async openEstimates(projectId) {
