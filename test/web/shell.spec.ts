@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { pageAs, webUrl } from './support/fixtures.js';
 
-const base = (): string => process.env.PUNCHLIST_WEB_URL ?? '';
-
-test('the dashboard loads and switches between light and dark', async ({ page }) => {
-  await page.goto(`${base()}/`);
-  await expect(page.getByText('punchlist').first()).toBeVisible();
+test('an anonymous visitor is sent to the login page, and can switch between light and dark', async ({ browser }) => {
+  const page = await pageAs(browser, null);
+  await page.goto(webUrl('/'));
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole('heading', { name: 'Log in to punchlist' })).toBeVisible();
   const theme = page.getByRole('button', { name: /Switch to (dark|light) theme/ });
   const before = await theme.getAttribute('aria-label');
   await theme.click();

@@ -1,17 +1,73 @@
-import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+// Every view of the dashboard is a URL: /p/TB/issues?severity=critical&q=auth is shareable as is.
+// Pages are loaded on demand (one chunk each), so the first page carries only what it shows.
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { parseIssueSearch } from './search.ts';
 import { Shell } from './shell.tsx';
 
 const rootRoute = createRootRoute({ component: Shell });
 
-const overviewRoute = createRoute({
+const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
-  path: '/',
-  component: () => <h1>punchlist</h1>,
+  path: '/login',
+  validateSearch: (raw: Record<string, unknown>): { redirect?: string } => (typeof raw.redirect === 'string' && raw.redirect.startsWith('/') ? { redirect: raw.redirect } : {}),
+  component: lazyRouteComponent(() => import('./routes/login.tsx'), 'LoginPage'),
 });
 
-const routeTree = rootRoute.addChildren([overviewRoute]);
+const homeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./routes/home.tsx'), 'HomePage'),
+});
 
-export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });
+const projectRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/p/$project',
+  component: lazyRouteComponent(() => import('./project-layout.tsx'), 'ProjectLayout'),
+});
+
+const overviewRoute = createRoute({
+  getParentRoute: () => projectRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./routes/overview.tsx'), 'OverviewPage'),
+});
+const issuesRoute = createRoute({
+  getParentRoute: () => projectRoute,
+  path: '/issues',
+  validateSearch: parseIssueSearch,
+  component: lazyRouteComponent(() => import('./routes/issues.tsx'), 'IssuesPage'),
+});
+const issueRoute = createRoute({
+  getParentRoute: () => projectRoute,
+  path: '/issues/$key',
+  component: lazyRouteComponent(() => import('./routes/issue.tsx'), 'IssuePage'),
+});
+const boardRoute = createRoute({
+  getParentRoute: () => projectRoute,
+  path: '/board',
+  component: lazyRouteComponent(() => import('./routes/board.tsx'), 'BoardPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  homeRoute,
+  projectRoute.addChildren([overviewRoute, issuesRoute, issueRoute, boardRoute]),
+]);
+
+// Plain query strings (`severity=critical,major&open=1`), not JSON in the URL.
+const parseSearch = (text: string): Record<string, unknown> => Object.fromEntries(new URLSearchParams(text));
+const stringifySearch = (search: Record<string, unknown>): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    if (value === undefined || value === null || value === '' || value === false) continue;
+    if (Array.isArray(value)) {
+      if (value.length) params.set(key, value.join(','));
+    } else params.set(key, value === true ? '1' : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent', parseSearch, stringifySearch });
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -1,11 +1,17 @@
-import { Outlet } from '@tanstack/react-router';
+import { Link, Outlet } from '@tanstack/react-router';
 import { ThemeToggle } from '../components/theme-toggle.tsx';
 
 export function Shell() {
   return (
     <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
-        <span className="brand">punchlist</span>
+        <Link to="/" className="brand">
+          punchlist
+        </Link>
+        <span className="spacer" />
         <ThemeToggle />
       </header>
       <main id="main" className="content">

@@ -1,0 +1,49 @@
+// Everything under /p/:project: the session guard, the project's navigation, live updates.
+import { useQuery } from '@tanstack/react-query';
+import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from '@tanstack/react-router';
+import { ErrorBox, Loading } from '../components/states.tsx';
+import { useLiveEvents } from '../lib/live.ts';
+import { sessionQuery, useLogout } from '../features/auth/api/session.ts';
+
+const NAV = [
+  ['/p/$project', 'Overview'],
+  ['/p/$project/issues', 'Issues'],
+  ['/p/$project/board', 'Board'],
+] as const;
+
+export function ProjectLayout() {
+  const { project } = useParams({ from: '/p/$project' });
+  const session = useQuery(sessionQuery);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const live = useLiveEvents(session.data ? project : undefined);
+
+  if (session.error) return <ErrorBox error={session.error} />;
+  if (session.isPending) return <Loading />;
+  if (!session.data) return <Navigate to="/login" search={{ redirect: location.href }} />;
+
+  return (
+    <div className="project">
+      <nav className="nav" aria-label="Project">
+        <span className="project-key">{project}</span>
+        {NAV.map(([to, label]) => (
+          <Link key={to} to={to} params={{ project }} activeOptions={{ exact: to === '/p/$project', includeSearch: false }} activeProps={{ className: 'active', 'aria-current': 'page' }}>
+            {label}
+          </Link>
+        ))}
+        <span className="spacer" />
+        <span className={`live live-${live}`} title={`Live updates: ${live}`}>
+          <span aria-hidden="true">●</span> {live}
+        </span>
+        <span className="who">
+          {session.data.name} <span className="muted">({session.data.role})</span>
+        </span>
+        <button type="button" className="ghost" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login' }) })}>
+          Log out
+        </button>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
