@@ -61,7 +61,7 @@ export function IssueTable({ project, filters, onSort, onOpen, selectable, selec
           : []),
         helper.accessor('key', { header: 'Key', cell: (c) => renderKey(c.row.original), size: 110 }),
         helper.accessor('severity', { header: 'Severity', cell: (c) => <SeverityBadge severity={c.getValue()} />, size: 100 }),
-        helper.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} />, size: 120 }),
+        helper.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} />, size: 130 }),
         helper.accessor('title', { header: 'Title', cell: (c) => c.getValue(), size: 0 }),
         helper.accessor('owner', { header: 'Owner', cell: (c) => c.getValue() ?? '–', size: 140 }),
         helper.accessor('phase', { header: 'Phase', cell: (c) => c.getValue() ?? '–', size: 120 }),

@@ -1,0 +1,37 @@
+// Every page of the dashboard against the real server and the imported example audit: it
+// renders its content, has no serious or critical axe-core violation, and is saved as a
+// screenshot (test-results/screenshots/) at 1280 px, and the main ones at phone width too.
+import { expect, test } from '@playwright/test';
+import { expectAccessible, pageAs, screenshot, webUrl } from './support/fixtures.js';
+
+const PAGES: { name: string; path: string; shows: RegExp }[] = [
+  { name: 'overview', path: '/p/TB', shows: /Critical/ },
+  { name: 'issues', path: '/p/TB/issues', shows: /issues loaded/ },
+  { name: 'issue', path: '/p/TB/issues/B001', shows: /History/ },
+  { name: 'board', path: '/p/TB/board', shows: /IN PROGRESS/ },
+];
+
+for (const { name, path, shows } of PAGES) {
+  test(`${name} page renders, is accessible, light and dark`, async ({ browser }) => {
+    const page = await pageAs(browser, 'admin');
+    await page.goto(webUrl(path));
+    await expect(page.getByText(shows).first()).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, name);
+    await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
+    await expectAccessible(page);
+    await screenshot(page, `${name}-${await page.locator('html').getAttribute('data-theme')}`);
+    await page.context().close();
+  });
+}
+
+test('the main pages work at phone width', async ({ browser }) => {
+  const page = await pageAs(browser, 'member', { width: 390, height: 844 });
+  for (const { name, path, shows } of PAGES) {
+    await page.goto(webUrl(path));
+    await expect(page.getByText(shows).first()).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, `${name}-phone`);
+  }
+  await page.context().close();
+});
