@@ -5,6 +5,7 @@
 import type Sqlite from 'better-sqlite3';
 import { type RawBuilder, sql } from 'kysely';
 import type { DbContext } from './db-context.js';
+import { foldedTwins, foldRowValue } from './search-columns.js';
 
 export type PgType = 'int' | 'text' | 'float8';
 
@@ -49,7 +50,8 @@ export interface InsertSpec {
 }
 
 /** Inserts rows (fixed values first, then per-row values) and returns the `returning` columns. */
-export async function bulkInsert(ctx: DbContext, spec: InsertSpec, fixed: unknown[], rows: unknown[][]): Promise<Record<string, unknown>[]> {
+export async function bulkInsert(ctx: DbContext, given: InsertSpec, fixed: unknown[], givenRows: unknown[][]): Promise<Record<string, unknown>[]> {
+  const { spec, rows } = withTwins(given, givenRows, 0);
   const out: Record<string, unknown>[] = [];
   const names = [...spec.fixed, ...spec.perRow].map((c) => c.name).join(', ');
   const returning = spec.returning?.length ? ` RETURNING ${spec.returning.join(', ')}` : '';
@@ -85,7 +87,8 @@ export interface UpdateSpec {
 }
 
 /** UPDATE … FROM a list of rows, matched on the key (the first value of every row). */
-export async function bulkUpdate(ctx: DbContext, spec: UpdateSpec, fixed: unknown[], rows: unknown[][]): Promise<void> {
+export async function bulkUpdate(ctx: DbContext, given: UpdateSpec, fixed: unknown[], givenRows: unknown[][]): Promise<void> {
+  const { spec, rows } = withTwins(given, givenRows, 1);
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     const batch = rows.slice(start, start + BATCH_ROWS);
     if (ctx.sqlite !== null) {
@@ -106,4 +109,17 @@ export async function bulkUpdate(ctx: DbContext, spec: UpdateSpec, fixed: unknow
       await sql`UPDATE ${sql.raw(spec.table)} SET ${sets} FROM unnest(${pgArrays(columns, batch, 0)}) AS v(${sql.raw(columns.map((c) => c.name).join(', '))}) WHERE ${sql.raw(spec.table)}.${sql.raw(spec.key.name)} = v.${sql.raw(spec.key.name)}`.execute(ctx.db);
     }
   }
+}
+
+/**
+ * The same write with the folded twins of any searchable column it sets (see search-columns.ts),
+ * so no path that writes issues can leave search behind. `offset`: values before perRow in a row.
+ */
+function withTwins<S extends { table: string; perRow: Column[] }>(spec: S, rows: unknown[][], offset: number): { spec: S; rows: unknown[][] } {
+  const twins = foldedTwins(spec.table, spec.perRow.map((c) => c.name));
+  if (twins.length === 0) return { spec, rows };
+  return {
+    spec: { ...spec, perRow: [...spec.perRow, ...twins.map((t): Column => ({ name: t.twin, pg: 'text' }))] },
+    rows: rows.map((row) => [...row, ...twins.map((t) => foldRowValue(t.source, row[t.index + offset]))]),
+  };
 }

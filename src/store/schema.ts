@@ -44,6 +44,15 @@ export interface IssuesTable {
   started_at: string | null;
   resolved_at: string | null;
   version: number;
+  /**
+   * Folded twins of the searchable columns (search-columns.ts), written with them; the full-text
+   * index (SQLite FTS5 table `issues_fts`, PostgreSQL column `search_vector`) is built from them.
+   */
+  fold_title: Generated<string>;
+  fold_owner: Generated<string>;
+  fold_labels: Generated<string>;
+  fold_files: Generated<string>;
+  fold_description: Generated<string>;
 }
 
 export interface CommentsTable {

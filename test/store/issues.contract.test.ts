@@ -59,10 +59,12 @@ describe.each(storeFactories())('issues on $name', (factory) => {
     expect((await store.issues.list(project.id, { owner: 'data team' })).map((i) => i.key)).toEqual(['C1']);
     expect((await store.issues.list(project.id, { label: 'db' })).map((i) => i.key)).toEqual(['C1']);
     expect((await store.issues.list(project.id, { phase: 'p1' })).map((i) => i.key)).toEqual(['J1']);
-    expect((await store.issues.list(project.id, { text: 'OLD' })).map((i) => i.key)).toEqual(['C1', 'M1']);
-    // LIKE wildcards in the search text are taken literally.
+    // (A search is ranked by relevance, which the engines compute differently among near ties.)
+    expect((await store.issues.list(project.id, { text: 'OLD' })).map((i) => i.key).sort()).toEqual(['C1', 'M1']);
+    // Search is by word prefix (test/store/search.contract.test.ts); punctuation only separates.
     expect((await store.issues.list(project.id, { text: '100%' })).map((i) => i.key)).toEqual(['J1']);
-    expect((await store.issues.list(project.id, { text: 'e_t' })).map((i) => i.key)).toEqual(['J1']);
+    expect((await store.issues.list(project.id, { text: 'done_th' })).map((i) => i.key)).toEqual(['J1']);
+    expect((await store.issues.list(project.id, { text: 'e_t' })).map((i) => i.key)).toEqual([]);
     expect((await store.issues.list(project.id, { limit: 2, offset: 1 })).map((i) => i.key)).toEqual(['C2', 'J1']);
     expect(await store.issues.count(project.id, { open: true })).toBe(3);
   });

@@ -5,7 +5,10 @@ import type { Issue, IssueComment, IssueFields, IssueFilter, IssueSort } from '.
 import type { IssueRepo } from '../../domain/ports.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
 import { bulkInsert, type Column, prepared } from '../bulk.js';
+import { dialectOps } from '../dialect.js';
 import type { IssuesTable } from '../schema.js';
+import { withFolded } from '../search-columns.js';
+import { foldText, queryWords } from '../../domain/search-text.js';
 
 
 /** Every column of an issue, in the order the raw read path below returns them. */
@@ -65,7 +68,7 @@ const BULK_INSERT = {
 
 const COMMENT_INSERT = { table: 'comments', fixed: [], perRow: [int('issue_id'), text('author'), text('body'), text('at')] };
 
-export const toIssue = (row: Selectable<IssuesTable>): Issue => fromValues(COLUMNS.map((c) => row[c]));
+export const toIssue = (row: Pick<Selectable<IssuesTable>, (typeof COLUMNS)[number]>): Issue => fromValues(COLUMNS.map((c) => row[c]));
 
 /** Maps domain fields to columns; only the fields present in `fields` are set. */
 export function issueColumns(fields: Partial<IssueFields>): Partial<Omit<IssuesTable, 'id'>> {
@@ -103,32 +106,31 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\$
 
 export function issueRepo(ctx: DbContext): IssueRepo {
   const { db } = ctx;
+  const dialect = dialectOps(ctx.dialect);
 
-  function filtered(projectId: number, filter: IssueFilter) {
+  /** The full-text part of a filter, or null when the query has no words. */
+  function textSearch(filter: IssueFilter) {
+    const words = queryWords(filter.text);
+    return words.length ? dialect.textSearch(words) : null;
+  }
+
+  function filtered(projectId: number, filter: IssueFilter, search = textSearch(filter)) {
     return db
       .selectFrom('issues')
+      .$if(search?.join != null, (qb) => qb.innerJoin(search!.join!.as('hit'), (join) => join.on(sql<SqlBool>`hit.hit_id = issues.id`)))
       .where('project_id', '=', projectId)
       .where((eb) => {
         const conditions: Expression<SqlBool>[] = [];
         if (filter.severity?.length) conditions.push(eb('severity', 'in', filter.severity));
         if (filter.status?.length) conditions.push(eb('status', 'in', filter.status));
         if (filter.open) conditions.push(eb('status', 'not in', ['resolved', 'wont_fix']));
-        if (filter.owner !== undefined) conditions.push(eb(eb.fn('lower', ['owner']), '=', filter.owner.toLowerCase()));
+        // Owners compare folded (case, accents, punctuation: see domain/search-text.ts).
+        if (filter.owner !== undefined) conditions.push(eb('fold_owner', '=', foldText(filter.owner)));
         if (filter.phase !== undefined) conditions.push(eb('phase', '=', filter.phase));
         if (filter.label !== undefined) {
           conditions.push(sql<SqlBool>`labels like ${`%${escapeLike(JSON.stringify(filter.label))}%`} escape '\\'`);
         }
-        if (filter.text !== undefined && filter.text !== '') {
-          const pattern = `%${escapeLike(filter.text.toLowerCase())}%`;
-          conditions.push(
-            eb.or([
-              sql<SqlBool>`lower(title) like ${pattern} escape '\\'`,
-              sql<SqlBool>`lower(key) like ${pattern} escape '\\'`,
-              sql<SqlBool>`lower(coalesce(description, '')) like ${pattern} escape '\\'`,
-              sql<SqlBool>`lower(files) like ${pattern} escape '\\'`,
-            ]),
-          );
-        }
+        if (search?.where) conditions.push(search.where);
         return eb.and(conditions);
       });
   }
@@ -137,7 +139,7 @@ export function issueRepo(ctx: DbContext): IssueRepo {
     async get(projectId, key) {
       const row = await db
         .selectFrom('issues')
-        .selectAll()
+        .select(COLUMNS)
         .where('project_id', '=', projectId)
         .where('key', '=', key)
         .executeTakeFirst();
@@ -145,15 +147,18 @@ export function issueRepo(ctx: DbContext): IssueRepo {
     },
 
     async list(projectId, filter = {}) {
+      const search = textSearch(filter);
       const columns = SORT_COLUMNS[filter.sort ?? 'severity'];
       const direction = filter.descending ? 'desc' : 'asc';
-      let query = filtered(projectId, filter).select(COLUMNS);
+      let query = filtered(projectId, filter, search).select(COLUMNS.map((c) => `issues.${c}` as const));
       if (filter.after) {
         if (filter.after.length !== columns.length) throw new PunchlistError('bad_input', 'cursor: does not match the sort order; start again without it');
         const op = filter.descending ? '<' : '>';
-        query = query.where(sql<SqlBool>`(${sql.join(columns.map((c) => sql.ref(c)))}) ${sql.raw(op)} (${sql.join(filter.after)})`);
+        query = query.where(sql<SqlBool>`(${sql.join(columns.map((c) => sql.ref(`issues.${c}`)))}) ${sql.raw(op)} (${sql.join(filter.after)})`);
       }
-      for (const column of columns) query = query.orderBy(column, direction);
+      // A search with no order asked for lists the best matches first, then the register's order.
+      if (search && filter.sort === undefined && filter.after === undefined) query = query.orderBy(search.rank);
+      for (const column of columns) query = query.orderBy(`issues.${column}`, direction);
       if (filter.limit !== undefined) query = query.limit(filter.limit);
       if (filter.offset !== undefined) query = query.offset(filter.offset);
       if (ctx.sqlite) {
@@ -187,21 +192,18 @@ export function issueRepo(ctx: DbContext): IssueRepo {
         .values({
           project_id: projectId,
           key: issue.key,
-          title: issue.title,
           severity: issue.severity,
           status: issue.status ?? 'backlog',
-          files: '[]',
-          labels: '[]',
           links: '[]',
           extra: '{}',
           manual_fields: '[]',
           source: 'manual',
-          ...issueColumns(issue),
+          ...withFolded({ title: issue.title, files: '[]', labels: '[]', ...issueColumns(issue) }),
           created_at: issue.createdAt ?? at,
           updated_at: at,
           version: 1,
         })
-        .returningAll()
+        .returning(COLUMNS)
         .executeTakeFirstOrThrow();
       return toIssue(row);
     },
@@ -224,10 +226,10 @@ export function issueRepo(ctx: DbContext): IssueRepo {
     async update(id, patch, expectedVersion, at = nowIso()) {
       const row = await db
         .updateTable('issues')
-        .set({ ...issueColumns(patch), version: expectedVersion + 1, updated_at: at })
+        .set({ ...withFolded(issueColumns(patch)), version: expectedVersion + 1, updated_at: at })
         .where('id', '=', id)
         .where('version', '=', expectedVersion)
-        .returningAll()
+        .returning(COLUMNS)
         .executeTakeFirst();
       if (row) return toIssue(row);
       const current = await db.selectFrom('issues').select(['key', 'version']).where('id', '=', id).executeTakeFirst();

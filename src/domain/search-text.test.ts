@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, foldWords, MAX_QUERY_WORDS, MAX_WORD_LENGTH, queryWords } from './search-text.js';
+
+describe('search text folding', () => {
+  it('folds case, accents and compatibility forms, and splits on everything but letters and digits', () => {
+    expect(foldText('Überweisung an Émile (straße)')).toBe('uberweisung an emile strasse');
+    expect(foldText('src/m42.ts:10 — ﬁx ²')).toBe('src m42 ts 10 fix 2');
+    expect(foldText('日本語のテキスト')).toBe('日本語のテキスト');
+    expect(foldText('a\u0000b\u001b[31mc')).toBe('a b 31mc');
+    expect(foldText(null)).toBe('');
+  });
+
+  it('cuts very long words, the same for text and query', () => {
+    const long = 'x'.repeat(MAX_WORD_LENGTH + 50);
+    expect(foldWords(long)[0]).toHaveLength(MAX_WORD_LENGTH);
+    expect(queryWords(long)).toEqual(foldWords(long));
+  });
+
+  it('reads a query as distinct words; punctuation alone is no query', () => {
+    expect(queryWords('"NEAR(migr* OR plan)":  migr')).toEqual(['near', 'migr', 'or', 'plan']);
+    expect(queryWords('"*:')).toEqual([]);
+    expect(queryWords(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_QUERY_WORDS);
+  });
+});
