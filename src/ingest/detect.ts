@@ -25,7 +25,11 @@ export function sniffFormat(head: string): Format | null {
 export function detectFormat(head: string, name: string): Format {
   const format = sniffFormat(head);
   if (format === null) {
-    throw badInput(`${name}: cannot tell which tool wrote this; pass --tool sarif|eslint|tsc|junit|coverage|npm-audit`);
+    if (head.trim() === '') {
+      // tsc prints nothing when it finds nothing: only the user can say that is what this is.
+      throw badInput(`${name}: the file is empty, so it cannot tell which tool wrote it; if it is a clean tsc run, name it tsc:${name}`);
+    }
+    throw badInput(`${name}: cannot tell which tool wrote this; name the tool: --tool sarif|eslint|tsc|junit|coverage|npm-audit, or TOOL:${name}`);
   }
   return format;
 }

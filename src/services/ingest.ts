@@ -9,6 +9,7 @@ import type { Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
 import { type ToolBatch, prepareBatches } from '../ingest/prepare.js';
 import { readReport } from '../ingest/read-report.js';
+import { type ReportSpec, parseReportSpec } from '../ingest/report-spec.js';
 import { type Incoming, type IngestCounts, type IssueRef, isEmptyPlan, type Plan, reconcile } from '../ingest/reconcile.js';
 import { severityDecider } from '../ingest/severity.js';
 import type { Severity } from '../domain/enums.js';
@@ -44,14 +45,20 @@ export interface IngestOutcome {
   written: boolean;
 }
 
-export async function readReports(files: string[], request: Pick<IngestRequest, 'tool' | 'root' | 'config' | 'onProgress'>, sizes: number[] = []): Promise<ParseResult[]> {
+/** Each file is a path read as `request.tool`, `TOOL:PATH` (`tsc:tsc.txt`), or a spec already parsed. */
+export async function readReports(
+  files: ReadonlyArray<string | ReportSpec>,
+  request: Pick<IngestRequest, 'tool' | 'root' | 'config' | 'onProgress'>,
+  sizes: number[] = [],
+): Promise<ParseResult[]> {
   const total = sizes.reduce((a, b) => a + b, 0);
   let done = 0;
   const results: ParseResult[] = [];
   for (const file of files) {
+    const spec = typeof file === 'string' ? parseReportSpec(file, request.tool) : file;
     results.push(
-      ...(await readReport(file, {
-        tool: request.tool,
+      ...(await readReport(spec.path, {
+        tool: spec.tool,
         root: request.root,
         streamThresholdBytes: request.config.streamThresholdMB * 1024 * 1024,
         maxBytes: request.config.maxFileMB * 1024 * 1024,

@@ -73,6 +73,25 @@ describe('punchlist ingest', () => {
     expect((await run('--json', 'log', '--limit', '1000')).stdout).toBe(before.stdout);
   });
 
+  it('takes the tool per file as TOOL:PATH; an empty file given as tsc output is a clean run', async () => {
+    const { run } = cliWithStore();
+    const first = await run('--project', 'BOT', '--json', 'ingest', '--root', FIXTURE_ROOT, `tsc:${fixturePath('tsc-plain.txt')}`, fixturePath('eslint.json'));
+    expect(first.code).toBe(0);
+    expect(first.json<{ tool: string; new: number }[]>().map((r) => [r.tool, r.new])).toEqual([['tsc', 5], ['eslint', 10]]);
+    const clean = write('tsc.txt', '');
+    // Without the tool, an empty file cannot be told apart: one line that says what to write.
+    const unnamed = await run('ingest', clean);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toBe(`punchlist: ${clean}: the file is empty, so it cannot tell which tool wrote it; if it is a clean tsc run, name it tsc:${clean}\n`);
+    const fixed = await run('--json', 'ingest', `tsc:${clean}`);
+    expect(fixed.code).toBe(0);
+    expect(fixed.json()).toMatchObject({ tool: 'tsc', findings: 0, fixed: 5, issuesResolved: 1 });
+    const critical = await run('--json', 'issue', 'list', '--severity', 'critical', '--open');
+    expect(critical.json<unknown[]>()).toEqual([]);
+    // --tool still applies to every file without a prefix.
+    expect((await run('--json', 'ingest', '--tool', 'tsc', clean)).code).toBe(0);
+  });
+
   it('refuses a missing file and a file over the size limit', async () => {
     const { run } = cliWithStore();
     expect((await run('ingest', join(scratch, 'nope.json'))).stderr).toMatch(/no such file/);

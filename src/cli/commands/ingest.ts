@@ -8,6 +8,7 @@ import { badInput } from '../../domain/errors.js';
 import { describePlan } from '../../ingest/reconcile.js';
 import { FORMATS, type Format } from '../../ingest/types.js';
 import { prepareBatches } from '../../ingest/prepare.js';
+import { parseReportSpec } from '../../ingest/report-spec.js';
 import { explain, ingestBatches, type IngestReport, readReports } from '../../services/ingest.js';
 import type { CliContext } from '../context.js';
 
@@ -24,7 +25,7 @@ interface IngestOptions {
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('ingest')
-    .argument('[files...]', 'reports: SARIF, ESLint JSON, tsc output, JUnit XML, coverage, npm audit JSON')
+    .argument('[files...]', 'reports: SARIF, ESLint JSON, tsc output, JUnit XML, coverage, npm audit JSON; TOOL:FILE names the tool of one file (tsc:tsc.txt)')
     .description('read tool output into the register: new findings become issues, fixed ones resolve them')
     .addOption(new Option('--tool <tool>', 'the format, when auto-detection cannot tell').choices(['auto', ...FORMATS]).default('auto'))
     .option('--scope <scope>', 'reconcile within this scope only (e.g. a package of a monorepo); default from punchlist.yaml or "default"')
@@ -44,7 +45,8 @@ export function register(program: Command, ctx: CliContext): void {
         return ctx.out.print(result.lines.join('\n'));
       }
       if (files.length === 0) throw badInput('ingest: name at least one report file (or use --explain KEY)');
-      const sizes = files.map((f) => (existsSync(f) ? statSync(f).size : 0));
+      const specs = files.map((f) => parseReportSpec(f, o.tool));
+      const sizes = specs.map((f) => (existsSync(f.path) ? statSync(f.path).size : 0));
       const total = sizes.reduce((a, b) => a + b, 0);
       // Only big inputs get a progress line: small ones finish before it would draw.
       const progress = total > 8 * 1024 * 1024 ? ctx.out.progress('reading', total) : null;
@@ -59,7 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(progress !== null ? { onProgress: (done: number) => progress.tick(done) } : {}),
       };
       // Every file is read and checked before the project is touched: a bad file writes nothing.
-      const batches = prepareBatches(await readReports(files, request, sizes), loaded.config.ingest);
+      const batches = prepareBatches(await readReports(specs, request, sizes), loaded.config.ingest);
       const store = await ctx.store();
       const project = await ctx.project(store, { create: true });
       const outcome = await ingestBatches(store, project, batches, request);
