@@ -1,6 +1,6 @@
 // Everything under /p/:project: the session guard, the project's navigation, live updates.
 import { useQuery } from '@tanstack/react-query';
-import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from '@tanstack/react-router';
+import { Link, Navigate, Outlet, useLocation, useParams } from '@tanstack/react-router';
 import { ErrorBox, Loading } from '../components/states.tsx';
 import { useLiveEvents } from '../lib/live.ts';
 import { sessionQuery, useLogout } from '../features/auth/api/session.ts';
@@ -15,13 +15,12 @@ export function ProjectLayout() {
   const { project } = useParams({ from: '/p/$project' });
   const session = useQuery(sessionQuery);
   const location = useLocation();
-  const navigate = useNavigate();
   const logout = useLogout();
   const live = useLiveEvents(session.data ? project : undefined);
 
   if (session.error) return <ErrorBox error={session.error} />;
   if (session.isPending) return <Loading />;
-  if (!session.data) return <Navigate to="/login" search={{ redirect: location.href }} />;
+  if (!session.data) return <Navigate to="/login" search={{ redirect: location.href }} replace />;
 
   return (
     <div className="project">
@@ -39,7 +38,7 @@ export function ProjectLayout() {
         <span className="who">
           {session.data.name} <span className="muted">({session.data.role})</span>
         </span>
-        <button type="button" className="ghost" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login' }) })}>
+        <button type="button" className="ghost" onClick={() => logout.mutate()}>
           Log out
         </button>
       </nav>

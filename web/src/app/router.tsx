@@ -1,6 +1,8 @@
 // Every view of the dashboard is a URL: /p/TB/issues?severity=critical&q=auth is shareable as is.
 // Pages are loaded on demand (one chunk each), so the first page carries only what it shows.
-import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { sessionQuery } from '../features/auth/api/session.ts';
+import { queryClient } from './query-client.ts';
 import { parseIssueSearch } from './search.ts';
 import { Shell } from './shell.tsx';
 
@@ -22,6 +24,11 @@ const homeRoute = createRoute({
 const projectRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/p/$project',
+  // Nobody logged in: to the login page, and back here after it.
+  beforeLoad: async ({ location }) => {
+    const user = await queryClient.ensureQueryData(sessionQuery);
+    if (!user) throw redirect({ to: '/login', search: { redirect: location.href } });
+  },
   component: lazyRouteComponent(() => import('./project-layout.tsx'), 'ProjectLayout'),
 });
 

@@ -36,13 +36,10 @@ export function useLogin() {
   });
 }
 
+/** Ends the session, then loads the login page afresh: nothing of the last user stays in memory. */
 export function useLogout() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: () => api<unknown>('/api/auth/logout', { method: 'POST' }),
-    onSettled: () => {
-      client.clear();
-      client.setQueryData(sessionQuery.queryKey, null);
-    },
+    onSettled: () => window.location.assign('/login'),
   });
 }

@@ -1,0 +1,134 @@
+// The main flows, in a real browser against the real server: log in, filter (the view is in the
+// URL), edit an issue, drag on the board (and a stale drag shows the 409 and the fresh card),
+// create with the keyboard, and a viewer who sees no edit control.
+import { expect, test } from '@playwright/test';
+import { punchlist } from './support/cli.js';
+import { pageAs, screenshot, webUrl } from './support/fixtures.js';
+import { ACCOUNTS } from './support/stack.js';
+
+test.describe.configure({ mode: 'serial' });
+
+test('log in with the form, land on the page asked for, log out', async ({ browser }) => {
+  const page = await pageAs(browser, null);
+  await page.goto(webUrl('/p/TB/issues'));
+  await expect(page).toHaveURL(/\/login\?redirect=/);
+  await screenshot(page, 'login');
+  await page.getByLabel('Name').fill(ACCOUNTS.member.name);
+  await page.getByLabel('Password').fill('wrong-password-123');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await page.getByLabel('Password').fill(ACCOUNTS.member.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/p\/TB\/issues$/);
+  await expect(page.getByText(`${ACCOUNTS.member.name} (member)`)).toBeVisible();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.context().close();
+});
+
+test('filter and search: the view is in the URL and survives a reload', async ({ browser }) => {
+  const page = await pageAs(browser, 'member');
+  await page.goto(webUrl('/p/TB/issues'));
+  await page.locator('label.chip', { hasText: 'Critical' }).click();
+  await expect(page).toHaveURL(/severity=critical/);
+  await expect(page.getByText(/of 5 issues loaded/)).toBeVisible();
+  await page.keyboard.press('/');
+  await expect(page.locator('#issue-search')).toBeFocused();
+  await page.keyboard.type('invoice');
+  await expect(page).toHaveURL(/q=invoice/);
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.locator('tbody tr').first()).toContainText('B001');
+  await page.reload();
+  await expect(page.locator('#issue-search')).toHaveValue('invoice');
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Sort by Key' }).click();
+  await expect(page).toHaveURL(/sort=key/);
+  await page.context().close();
+});
+
+test('keyboard: j/k move, Enter opens, c creates', async ({ browser }) => {
+  const page = await pageAs(browser, 'member');
+  await page.goto(webUrl('/p/TB/issues?severity=critical&sort=key'));
+  await expect(page.locator('tbody tr')).toHaveCount(5);
+  await page.locator('body').press('j');
+  await page.locator('body').press('j');
+  await page.locator('body').press('k');
+  await expect(page.locator('tbody tr.active')).toHaveAttribute('data-key', 'B002');
+  await page.locator('body').press('Enter');
+  await expect(page).toHaveURL(/\/issues\/B002$/);
+  await page.goto(webUrl('/p/TB/issues'));
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+  await page.locator('body').press('c');
+  await page.getByRole('dialog').getByLabel('Title').fill('Dashboard-created issue');
+  await page.getByRole('dialog').getByLabel('Severity').selectOption('minor');
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { name: /Dashboard-created issue/ })).toBeVisible();
+  await page.context().close();
+});
+
+test('edit an issue: saved at once, recorded in its history with who and what', async ({ browser }) => {
+  const page = await pageAs(browser, 'member');
+  await page.goto(webUrl('/p/TB/issues/MD001'));
+  await expect(page.getByRole('heading', { name: /Retry loop/ })).toBeVisible();
+  const owner = page.getByLabel('Owner');
+  await owner.fill('Max Member');
+  await owner.press('Enter');
+  await expect(page.locator('td.change', { hasText: 'owner: Data Team → Max Member' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /max.*issue.updated/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.locator('.issue-head')).toContainText('IN PROGRESS');
+  await page.getByLabel('Add a comment').fill('Picked up from the dashboard');
+  await page.getByRole('button', { name: 'Comment' }).click();
+  await expect(page.locator('.comments')).toContainText('Picked up from the dashboard');
+  await page.context().close();
+});
+
+test('a stale edit is refused with the 409 and the page shows the issue as it is now', async ({ browser }) => {
+  const page = await pageAs(browser, 'member');
+  await page.goto(webUrl('/p/TB/issues/MI001'));
+  await expect(page.getByRole('heading', { name: /Inconsistent import ordering/ })).toBeVisible();
+  punchlist('issue', 'update', 'MI001', '--owner', 'Changed Elsewhere');
+  const owner = page.getByLabel('Owner');
+  await owner.fill('Stale Writer');
+  await owner.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('409');
+  await expect(page.getByLabel('Owner')).toHaveValue('Changed Elsewhere');
+  await page.context().close();
+});
+
+test('board: drag a card to another status; a stale move (its Move to menu) shows the 409 and the fresh card', async ({ browser }) => {
+  const page = await pageAs(browser, 'member');
+  await page.goto(webUrl('/p/TB/board'));
+  const card = page.locator('li[data-key="B004"]');
+  await expect(card).toBeVisible();
+  await card.dragTo(page.locator('section[data-status="in_progress"]'));
+  await expect(page.locator('section[data-status="in_progress"] li[data-key="B004"]')).toBeVisible();
+  await page.reload();
+  await expect(page.locator('section[data-status="in_progress"] li[data-key="B004"]')).toBeVisible();
+
+  // Someone else moves MI002 while this page still shows the old card.
+  await expect(page.locator('section[data-status="backlog"] li[data-key="MI002"]')).toBeVisible();
+  punchlist('issue', 'block', 'MI002', '--reason', 'waiting on support');
+  await page.getByRole('combobox', { name: 'Move MI002 to' }).selectOption('planned');
+  await expect(page.getByRole('alert')).toContainText('409');
+  await expect(page.locator('section[data-status="blocked"] li[data-key="MI002"]')).toBeVisible();
+  await screenshot(page, 'board-conflict');
+  await page.context().close();
+});
+
+test('a viewer sees the data but no edit control', async ({ browser }) => {
+  const page = await pageAs(browser, 'viewer');
+  await page.goto(webUrl('/p/TB/issues'));
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New issue' })).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: /Select/ })).toHaveCount(0);
+  await page.goto(webUrl('/p/TB/issues/B003'));
+  await expect(page.getByRole('heading', { name: /Migrations fail/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
+  await expect(page.getByLabel('Owner')).toHaveCount(0);
+  await page.goto(webUrl('/p/TB/board'));
+  await expect(page.locator('li[data-key="B003"]')).toBeVisible();
+  await expect(page.locator('li[data-key="B003"]')).toHaveAttribute('draggable', 'false');
+  await expect(page.getByRole('combobox', { name: /Move/ })).toHaveCount(0);
+  await page.context().close();
+});
