@@ -13,6 +13,8 @@ import { recordStandup } from './skeleton-record.js';
 export interface Pending {
   label: string;
   source: string;
+  /** Where to look for `source` in the document. */
+  at: number;
 }
 
 export function readBlocks(state: ImportState, ctx: SectionContext): void {
@@ -29,7 +31,7 @@ export function readBlocks(state: ImportState, ctx: SectionContext): void {
   let pending: Pending | null = null;
   for (const block of blocks) {
     if (pending && block.type !== 'list') {
-      addNote(state, ctx.section, pending.source);
+      addNote(state, ctx.section, pending.source, pending.at);
       pending = null;
     }
     switch (block.type) {
@@ -50,11 +52,11 @@ export function readBlocks(state: ImportState, ctx: SectionContext): void {
         note(state, ctx, block);
     }
   }
-  if (pending) addNote(state, ctx.section, pending.source);
+  if (pending) addNote(state, ctx.section, pending.source, pending.at);
 }
 
 export const note = (state: ImportState, ctx: SectionContext, node: RootContent | ListItem): void =>
-  addNote(state, ctx.section, sourceOf(state.source, node));
+  addNote(state, ctx.section, sourceOf(state.source, node), node.position?.start.offset);
 
 /** A rendered report's notes come back under the headings they were kept under. */
 function readNotesSection(state: ImportState, ctx: SectionContext): void {
@@ -67,6 +69,7 @@ function readNotesSection(state: ImportState, ctx: SectionContext): void {
   if (first && last) {
     const start = first.position?.start.offset ?? 0;
     list.push(state.source.slice(start, last.position?.end.offset ?? start));
+    state.noted.push(start, last.position?.end.offset ?? start);
   } else if (isNotesHeading) {
     return;
   }
@@ -92,12 +95,19 @@ function readParagraph(state: ImportState, ctx: SectionContext, paragraph: Parag
     const isLast = i === lines.length - 1;
     if (readFieldLine(state, ctx, line)) return;
     if (isLast && line.label !== null && line.value === '' && /:\s*$/.test(line.text)) {
-      pending = { label: line.label, source: line.source };
+      pending = { label: line.label, source: line.source, at: paragraph.position?.start.offset ?? 0 };
       return;
     }
     kept.push(line.source);
   });
-  if (kept.length > 0) addNote(state, ctx.section, kept.join('\n'));
+  if (kept.length > 0) {
+    const from = paragraph.position?.start.offset ?? 0;
+    addNote(state, ctx.section, kept.join('\n'));
+    for (const line of kept) {
+      const at = state.source.indexOf(line, from);
+      if (at >= 0) state.noted.push(at, at + line.length);
+    }
+  }
   return pending;
 }
 

@@ -33,6 +33,8 @@ export interface HourBudget {
 /** The document being built (every section but notes, which are gathered per heading first). */
 export interface ImportState extends Omit<ProjectDocument, 'version' | 'notes' | 'source'> {
   source: string;
+  /** Spans of `source` kept as notes, as start/end pairs: what the importer did not understand. */
+  noted: number[];
   /** Where the live values sit in `source` (skeleton-record.ts). */
   slots: Slot[];
   tables: SourceTable[];
@@ -52,9 +54,12 @@ export interface ImportState extends Omit<ProjectDocument, 'version' | 'notes' |
 
 export const sectionName = (section: Section): string => section.path.join(' › ');
 
-export function addNote(state: ImportState, section: Section, markdown: string): void {
+/** Keeps `markdown` as a note; `from` (where to look for it in the source) marks its span as unread. */
+export function addNote(state: ImportState, section: Section, markdown: string, from?: number): void {
   const text = markdown.replace(/\s+$/, '');
   if (text.trim() === '') return;
+  const at = from === undefined ? -1 : state.source.indexOf(text, from);
+  if (at >= 0) state.noted.push(at, at + text.length);
   const key = sectionName(section);
   const list = state.notes.get(key) ?? [];
   list.push(text);
@@ -72,7 +77,8 @@ export function uniqueKey(base: string, taken: (key: string) => boolean): string
 /** A checklist item; a measurable target gets its rule, and a KPI when it measures something new. */
 export function checkItem(state: ImportState, text: string, done: boolean, kpiPhase: string | null): CheckItem {
   const clipped = text.slice(0, LIMITS.titleLength * 4);
-  const target = safeTarget(clipped);
+  // An issue reference ("#1412 Crash on startup") names a ticket, not a number to reach.
+  const target = safeTarget(clipped.replace(/(^|\s)#\d+\b/g, '$1').trim());
   const kpi = target?.kpi;
   // A KPI whose derived key or name would not fit the document is left out; the rule stays and
   // reads "unknown" until someone defines it.

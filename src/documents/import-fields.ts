@@ -5,12 +5,14 @@ import { LIMITS } from '../domain/limits.js';
 import type { ImportState, SectionContext } from './import-context.js';
 import { addLevel, readLevel, severitiesIn, splitContacts } from './import-escalation.js';
 import { readHours } from './import-phases.js';
+import { addTeam } from './import-teams.js';
 import { labelIs, type InlineLine, type SourcedLine } from './inline.js';
 
 const HEADER_FIELDS: ReadonlyArray<[RegExp, 'owner' | 'date' | 'status' | 'summary']> = [
-  [/^(owner|audit owner|prepared by|author|lead)$/i, 'owner'],
-  [/^(date|audit date|report date|as of)$/i, 'date'],
-  [/^(status|overall status|audit status)$/i, 'status'],
+  // Whoever the header names as leading the work owns the project: "Lead Engineer", "Launch commander", …
+  [/^(owner|audit owner|project owner|prepared by|author|(?:tech(?:nical)? |engineering |project |release )?lead(?: engineer)?|launch commander|dri|verantwortlich|responsable)$/i, 'owner'],
+  [/^(date|audit date|report date|review date|launch date|as of|datum|fecha)$/i, 'date'],
+  [/^(status|overall status|audit status|estado)$/i, 'status'],
   [/^(executive summary|summary|overview)$/i, 'summary'],
 ];
 
@@ -20,9 +22,16 @@ const HEADER_LIMITS = { owner: LIMITS.ownerLength, date: 100, status: LIMITS.tit
 export function readFieldLine(state: ImportState, ctx: SectionContext, line: SourcedLine): boolean {
   const { label, value } = line;
   if (ctx.kind === 'header' && label !== null && value !== '') {
+    // `**Team**: Platform squad (3-4 developers)`: the team, with its size kept as its note.
+    if (/^(team|squad|crew)$/i.test(label)) {
+      const size = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(value);
+      addTeam(state, { ...line, label: (size ? size[1]! : value) || label, value: size ? size[2]! : '' });
+      return true;
+    }
     const field = HEADER_FIELDS.find(([re]) => re.test(label))?.[1];
     if (field && state.project[field] === null) {
-      state.project[field] = value.slice(0, HEADER_LIMITS[field]);
+      // "Author: Elena Petrova · Reviewed by: Infra guild": the field ends where the next begins.
+      state.project[field] = value.split(/\s+[·|]\s+/)[0]!.slice(0, HEADER_LIMITS[field]);
       return true;
     }
   }

@@ -15,7 +15,7 @@ import { recordTask } from './skeleton-record.js';
 import { sourceOf } from './markdown-tree.js';
 
 const note = (state: ImportState, ctx: SectionContext, node: RootContent | ListItem): void =>
-  addNote(state, ctx.section, sourceOf(state.source, node));
+  addNote(state, ctx.section, sourceOf(state.source, node), node.position?.start.offset);
 
 interface Item {
   node: ListItem;
@@ -73,16 +73,16 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
     }
     if (isTaskList) {
       const checklist = findChecklist(state, label.slice(0, LIMITS.titleLength), sectionTitle(ctx));
-      for (const item of items) take(item, () => addTask(state, 'checklist', checklist.key, checklist.items, item, kpiPhase(ctx)));
+      addTasks(state, ctx, 'checklist', checklist, items);
       return;
     }
-    addNote(state, ctx.section, pending.source);
+    addNote(state, ctx.section, pending.source, pending.at);
   }
 
   if (isTaskList) {
     const inPhase = ctx.phase !== null && ctx.kind !== 'targets';
     const list = inPhase ? { key: ctx.phase!.key, items: ctx.phase!.items } : checklistFor(state, ctx);
-    for (const item of items) take(item, () => addTask(state, inPhase ? 'phase' : 'checklist', list.key, list.items, item, kpiPhase(ctx)));
+    addTasks(state, ctx, inPhase ? 'phase' : 'checklist', list, items);
     return;
   }
   if (ctx.kind === 'standup') return;
@@ -145,10 +145,27 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
   note(state, ctx, list);
 }
 
-function addTask(state: ImportState, l: 'phase' | 'checklist', key: string, items: CheckItem[], item: Item, phase: string | null): void {
-  const done = item.checked === true;
-  items.push(checkItem(state, item.text, done, phase));
-  recordTask(state, l, key, items.length - 1, item.node, done);
+/**
+ * Tasks of one list. Sub-tasks (a task list nested under a task) are items of the same list, in
+ * reading order: a checklist has no depth, and a sub-task is as much to do as its parent.
+ */
+function addTasks(state: ImportState, ctx: SectionContext, l: 'phase' | 'checklist', list: { key: string; items: CheckItem[] }, items: Item[]): void {
+  for (const item of items) {
+    if (item.text === '') {
+      note(state, ctx, item.node);
+      continue;
+    }
+    const done = item.checked === true;
+    list.items.push(checkItem(state, item.text, done, kpiPhase(ctx)));
+    recordTask(state, l, list.key, list.items.length - 1, item.node, done);
+    for (const node of item.rest) {
+      if (node.type === 'list' && node.children.some((c) => c.checked !== null && c.checked !== undefined)) {
+        addTasks(state, ctx, l, list, itemsOf(node, ctx.inEscalation));
+      } else {
+        note(state, ctx, node);
+      }
+    }
+  }
 }
 
 function checklistFor(state: ImportState, ctx: SectionContext) {

@@ -8,14 +8,16 @@ import { uniqueKey, type ImportState } from './import-context.js';
 import { slug } from './inline.js';
 
 const STATE_WORDS: ReadonlyArray<[RegExp, PhaseState]> = [
-  [/^(active|current|in progress|now|ongoing|started)$/i, 'active'],
-  [/^(next|up next|upcoming)$/i, 'next'],
-  [/^(done|complete|completed|finished|closed)$/i, 'done'],
+  [/^(active|current|in progress|now|ongoing|started|aktiv|activa|activo|en curso)$/i, 'active'],
+  [/^(next|up next|upcoming|nächste|als nächstes|siguiente)$/i, 'next'],
+  [/^(done|complete|completed|finished|closed|erledigt|abgeschlossen|hecho|completada|completado)$/i, 'done'],
   [/^(planned|following|final|later|future|backlog|pending|scheduled|not started)$/i, 'planned'],
 ];
 
-const WINDOW = /^((?:week|day|sprint|month|wk|days|weeks|months|sprints|q)\s*\d+(?:\s*[-–—]\s*\d+)?)\b/i;
-const PHASE = /^phase\s*(\d+(?:\.\d+)?)\b\s*[:.\-–—]?\s*/i;
+const WINDOW = /^((?:week|day|sprint|month|wk|days|weeks|months|sprints|q|woche|wochen|tag|tage|monat|semana|semanas|día|dia|días|mes)\s*\d+(?:\s*[-–—]\s*\d+)?)(?![\p{L}\p{N}])/iu;
+const PHASE = /^(?:phase|fase|etapa)\s*(\d+(?:\.\d+)?)(?![\p{L}\p{N}])\s*[:.\-–—]?\s*/iu;
+/** What a heading names after its phase or window when it is about targets, not a stage of work. */
+const ONLY_TARGETS = /^(targets?|kpis?|metrics|success (criteria|metrics)|goals?)$/i;
 
 export interface PhaseHeading {
   number: string | null;
@@ -29,8 +31,9 @@ export function phaseState(label: string): PhaseState | null {
   return STATE_WORDS.find(([re]) => re.test(label.trim()))?.[1] ?? null;
 }
 
-export const isPhaseHeading = (title: string): boolean => PHASE.test(title) && !/\btargets?\b/i.test(title);
-export const isWindowHeading = (title: string): boolean => WINDOW.test(title);
+// "Phase 2 Targets" holds the targets of phase 2; "Week 1: Governance & KPI foundation" is a stage of work.
+export const isPhaseHeading = (title: string): boolean => PHASE.test(title) && !ONLY_TARGETS.test(readPhaseHeading(title).name);
+export const isWindowHeading = (title: string): boolean => WINDOW.test(title) && !ONLY_TARGETS.test(readPhaseHeading(title).name);
 
 export function readPhaseHeading(title: string): PhaseHeading {
   let rest = title.trim();
@@ -91,7 +94,8 @@ export function addPhase(state: ImportState, heading: PhaseHeading, parent: Phas
 
 /** "60 hours", "40h", "12.5 hrs" → hours; anything else null. */
 export function readHours(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours)?\.?$/i.exec(text.trim());
+  // A remark after the figure ("40 hours (critical path focus)") stays in the text, not the number.
+  const m = /^(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|std|stunden|horas)?\.?(?:\s*\([^()]*\))?$/i.exec(text.trim());
   return m ? Number(m[1]) : null;
 }
 

@@ -14,13 +14,14 @@ import { recordRow, recordTable, recordTableEnd } from './skeleton-record.js';
 type Field = 'key' | 'title' | 'severity' | 'status' | 'owner' | 'estimate' | 'files' | 'phase' | 'labels' | 'links' | 'due' | 'description';
 
 const COLUMN_NAMES: ReadonlyArray<[Field, RegExp]> = [
-  ['key', /^(id|key|#|ref|no\.?|issue id|ticket|code)$/],
-  ['title', /^(issue|title|summary|finding|problem|name|task|bug|item|issue title)$/],
-  ['severity', /^(severity|priority|sev|prio|tier|level)$/],
-  ['status', /^(status|state|progress)$/],
-  ['owner', /^(owner|owners|assignee|assigned to|assigned|team|who|responsible)$/],
-  ['estimate', /^(eta|estimate|est\.?|effort|time|estimated time|time estimate)$/],
-  ['files', /^(file|files|location|locations|path|paths|where|component|module)$/],
+  ['key', /^(id|key|#|ref|no\.?|issue id|issue key|ticket|code)$/],
+  ['title', /^(issue|title|summary|finding|problem|name|task|bug|item|issue title|action|action item|titel|problema|título)$/],
+  ['severity', /^(severity|priority|sev|prio|tier|level|risk rating|rating|risk level|cvss severity|priorität|schweregrad|prioridad|severidad)$/],
+  ['status', /^(status|state|progress|estado|zustand)$/],
+  ['owner', /^(owner|owners|assignee|assigned to|assigned|team|who|responsible|verantwortlich|responsable)$/],
+  // "Time" alone is a timestamp in a postmortem's timeline, not an estimate.
+  ['estimate', /^(eta|estimate|est\.?|effort|estimated time|time estimate|aufwand|esfuerzo)$/],
+  ['files', /^(file|files|location|locations|path|paths|where|component|module|affected asset|asset|datei|archivo)$/],
   ['phase', /^(phase|milestone)$/],
   ['labels', /^(labels?|tags?)$/],
   ['links', /^(links?|prs?|pull requests?|tickets? links?)$/],
@@ -91,11 +92,11 @@ export function readIssueTable(state: ImportState, ctx: SectionContext, table: T
     if (issue === null) continue;
     if (state.issueKeys.has(issue.key)) {
       state.warnings.push(`issue ${issue.key} appears twice; the second row is kept as a note`);
-      addNote(state, ctx.section, row.source);
+      addNote(state, ctx.section, row.source, row.node.position?.start.offset);
       continue;
     }
     if (state.issues.length >= LIMITS.documentIssues) {
-      addNote(state, ctx.section, row.source);
+      addNote(state, ctx.section, row.source, row.node.position?.start.offset);
       continue;
     }
     state.issueKeys.add(issue.key);
@@ -133,7 +134,7 @@ function readRow(
   titleField: Field,
   row: Row,
 ): IssueDoc | null {
-  const cell = (i: number) => (row.cells[i] ? textOf(row.cells[i]).trim() : '');
+  const cell = (i: number) => (row.cells[i] ? cellText(row.cells[i]) : '');
   const at = (field: Field) => roles.indexOf(field);
   const value = (field: Field) => (at(field) >= 0 ? cell(at(field)) : '');
   if (row.cells.every((c) => textOf(c).trim() === '')) return null;
@@ -151,7 +152,7 @@ function readRow(
   const title = value(titleField).slice(0, LIMITS.titleLength);
   if (title === '') {
     state.warnings.push('a table row without a title is kept as a note');
-    addNote(state, ctx.section, row.source);
+    addNote(state, ctx.section, row.source, row.node.position?.start.offset);
     return null;
   }
   let key = value('key').replace(/\s+/g, '-');
@@ -196,7 +197,7 @@ function readRow(
     title,
     severity,
     status,
-    owner: owner === '' || owner === '-' ? null : owner.slice(0, LIMITS.ownerLength),
+    owner: ownerOf(owner),
     estimateMinutes,
     dueDate,
     files: at('files') >= 0 ? filesOf(row.cells[at('files')]) : [],
@@ -222,9 +223,26 @@ export function filesOf(cell: TableCell | undefined): string[] {
   return splitList(textOf(cell)).map((c) => c.slice(0, 2_000));
 }
 
+/** A cell's text; a `<br>` (how Notion, Confluence and Google Docs break lines in a cell) is a space. */
+export function cellText(cell: TableCell): string {
+  return cell.children
+    .map((n) => (n.type === 'html' ? (/^<br\s*\/?>$/i.test(n.value) ? ' ' : n.value) : textOf(n)))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** An owner cell: "-", "Unassigned", "TBD" name nobody. */
+export function ownerOf(text: string): string | null {
+  return text === '' || /^(-|—|unassigned|n\/?a|tbd|none)$/i.test(text) ? null : text.slice(0, LIMITS.ownerLength);
+}
+
+/** What people write in a list cell to mean "none in particular". */
+const NO_VALUE = /^(-|—|–|n\/?a|tbd|tba|none|various|multiple|several|all|\?)$/i;
+
 function splitList(text: string): string[] {
   const t = text.trim();
-  if (t === '' || t === '-' || t === '—') return [];
+  if (t === '' || NO_VALUE.test(t)) return [];
   return t
     .split(/\s*[,;]\s*/)
     .map((s) => s.trim())

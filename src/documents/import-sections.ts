@@ -45,6 +45,16 @@ export function classify(state: ImportState, section: Section, outer: SectionCon
   if (/^(notes|📝 notes)$/i.test(title)) return { ...ctx, kind: 'notes' };
   if (/\bstand-?ups?\b|daily status/i.test(lower)) return { ...ctx, kind: 'standup' };
 
+  // A heading that opens a stage of work (Phase N, Week N, Day N) is a phase whatever else it names
+  // ("Week 1: Governance & KPI foundation", "Day 1-2: Inventory and owners"): where it sits and what
+  // it holds make it one, its other words are only hints.
+  const stage = isPhaseHeading(title) || (isWindowHeading(title) && !/\bhours?\b/i.test(lower));
+  if (stage && !(isNumberedHeading(title) && (outer.inActions || hasCode(section)))) {
+    const heading = readPhaseHeading(title);
+    // Inside a phase, a `Day 1-3:` heading is a step of that phase with its own window and branch.
+    const parent = outer.phase ? topPhase(state, outer) : null;
+    return { ...ctx, kind: 'phase', phase: addPhase(state, heading, parent), severity: null };
+  }
   if (/\btargets?\b|success (criteria|metrics)|\bkpis?\b|\bmetrics\b/i.test(lower)) {
     const phase = /\bphase\s*(\d+(?:\.\d+)?)/i.exec(title);
     return { ...ctx, kind: 'targets', targetPhase: phase ? `phase-${phase[1]}` : outer.targetPhase };
@@ -66,12 +76,6 @@ export function classify(state: ImportState, section: Section, outer: SectionCon
   }
   if (/\bteams?\b|assignments?|\bpeople\b|\bstaff|resourc|ownership|\bowners\b/i.test(lower)) {
     return { ...ctx, kind: 'teams', inTeams: true };
-  }
-  if (isPhaseHeading(title) || (isWindowHeading(title) && !/\bhours?\b/i.test(lower))) {
-    const heading = readPhaseHeading(title);
-    // Inside a phase, a `Day 1-3:` heading is a step of that phase with its own window and branch.
-    const parent = outer.phase ? topPhase(state, outer) : null;
-    return { ...ctx, kind: 'phase', phase: addPhase(state, heading, parent), severity: null };
   }
   const severity = headingSeverity(section.rawTitle, title);
   if (severity) return { ...ctx, kind: 'generic', severity, phase: null };

@@ -33,7 +33,7 @@ describe('parseAuditMarkdown: examples/audit.md', () => {
       ['MD001', 'medium', 'backlog', 'Data Team', 30, 'workers/sync/retry.ts'],
       ['MD002', 'medium', 'backlog', 'Web Team', 60, 'web/src/lib/'],
       ['MD003', 'medium', 'resolved', 'Web Team', null, 'web/src/components/Toast.tsx'],
-      ['MI001', 'minor', 'backlog', 'All Teams', 120, 'Various'],
+      ['MI001', 'minor', 'backlog', 'All Teams', 120, ''], // "Various" names no file,
       ['MI002', 'minor', 'backlog', 'Support Lead', 480, 'docs/runbook.md'],
       ['MI003', 'minor', 'backlog', 'DevOps', 10, 'README.md'],
     ]);

@@ -7,6 +7,7 @@ import { deriveProjectKey } from '../domain/project-key.js';
 import { toBadInput } from '../domain/validate.js';
 import { readBlocks } from './import-blocks.js';
 import type { ImportState, SectionContext } from './import-context.js';
+import { measureCoverage, type Coverage } from './import-coverage.js';
 import { attachHours } from './import-phases.js';
 import { classify, rootContext } from './import-sections.js';
 import { parseMarkdownTree, type Section } from './markdown-tree.js';
@@ -37,6 +38,8 @@ export interface Recognised {
 
 export interface ParsedAudit {
   document: ProjectDocument;
+  /** Items (table rows, tasks, label lines) and how many became data: docs/markdown.md. */
+  coverage: Coverage;
   recognised: Recognised;
   notes: NoteDoc[];
   warnings: string[];
@@ -71,6 +74,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
     lastRiskSection: null,
     warnings: [],
     computed: 0,
+    noted: [],
     slots: [],
     tables: [],
     kinds: new Set(),
@@ -109,6 +113,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
   const document = parsed.data;
   return {
     document,
+    coverage: measureCoverage(tree.all, source, state.noted),
     recognised: {
       issues: document.issues.length,
       phases: document.phases.length,

@@ -4,8 +4,8 @@ import type { TableCell } from 'mdast';
 import type { IssueDoc, SourceTable } from '../domain/document.js';
 import { formatEstimate, parseEstimate } from '../domain/estimate.js';
 import type { Severity } from '../domain/enums.js';
-import { filesOf, readSeverityCell, readStatusCell } from './import-register.js';
-import { textOf } from './inline.js';
+import { cellText, filesOf, ownerOf, readSeverityCell, readStatusCell } from './import-register.js';
+import { LIMITS } from '../domain/limits.js';
 import { code, esc } from './markdown-write.js';
 import { statusCell } from './render-register.js';
 
@@ -15,16 +15,16 @@ export type LiveField = (typeof LIVE_FIELDS)[number];
 
 /** What a cell held as imported, in the same terms as the issue (null: unreadable, keep as is). */
 export function cellValue(field: LiveField, cell: TableCell): unknown {
-  const text = textOf(cell).trim();
+  const text = cellText(cell);
   switch (field) {
     case 'title':
-      return text;
+      return text.slice(0, LIMITS.titleLength);
     case 'severity':
       return readSeverityCell(text);
     case 'status':
       return text === '' ? 'backlog' : readStatusCell(text);
     case 'owner':
-      return text === '' || text === '-' ? null : text;
+      return ownerOf(text);
     case 'estimate':
       try {
         return parseEstimate(text);

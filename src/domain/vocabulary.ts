@@ -7,6 +7,10 @@ const SEVERITY_WORDS: Record<string, Severity> = {
   major: 'major', high: 'major', p2: 'major',
   medium: 'medium', moderate: 'medium', normal: 'medium', p3: 'medium',
   minor: 'minor', low: 'minor', trivial: 'minor', p4: 'minor',
+  // Jira's five priorities, and the words of German and Spanish registers.
+  highest: 'critical', lowest: 'minor',
+  kritisch: 'critical', kritische: 'critical', hoch: 'major', hohe: 'major', mittel: 'medium', mittlere: 'medium', niedrig: 'minor', niedrige: 'minor',
+  'crítico': 'critical', 'crítica': 'critical', 'críticos': 'critical', alta: 'major', alto: 'major', media: 'medium', medio: 'medium', baja: 'minor', bajo: 'minor',
 };
 
 const STATUS_WORDS: Record<string, Status> = {
@@ -16,6 +20,10 @@ const STATUS_WORDS: Record<string, Status> = {
   blocked: 'blocked', waiting: 'blocked', 'on hold': 'blocked',
   resolved: 'resolved', done: 'resolved', fixed: 'resolved', closed: 'resolved', complete: 'resolved', completed: 'resolved',
   wont_fix: 'wont_fix', "won't fix": 'wont_fix', 'wont fix': 'wont_fix', 'wont-fix': 'wont_fix', wontfix: 'wont_fix',
+  // Jira, Notion and pentest reports; German and Spanish.
+  'to do': 'backlog', 'not started': 'backlog', 'in review': 'in_progress', 'accepted risk': 'wont_fix', 'risk accepted': 'wont_fix',
+  offen: 'backlog', 'in arbeit': 'in_progress', erledigt: 'resolved', blockiert: 'blocked',
+  abierto: 'backlog', pendiente: 'backlog', 'en curso': 'in_progress', 'en progreso': 'in_progress', hecho: 'resolved', resuelto: 'resolved', bloqueado: 'blocked',
 };
 
 const norm = (text: string): string => text.trim().toLowerCase().replace(/\s+/g, ' ');

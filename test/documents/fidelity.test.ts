@@ -12,7 +12,7 @@ import { cliWithStore } from '../support/cli.js';
 const dir = new URL('../fixtures/documents/', import.meta.url).pathname;
 const examples = new URL('../../examples/', import.meta.url).pathname;
 const documents = [
-  ...readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => `${dir}${f}`),
+  ...readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => `${dir}${f}`),
   `${examples}audit.md`,
   `${examples}roadmap.md`,
 ];

@@ -1,0 +1,79 @@
+// How much of a document the importer understood, in items (docs/markdown.md defines both terms):
+// an item is a row of a register-like table, a list item with a check box, or a `**Label**: value`
+// line or bullet; it is recognised when it became data rather than a note.
+import type { List, Nodes, Paragraph, RootContent, Table } from 'mdast';
+import { columnField } from './import-register.js';
+import { readLine, splitLines, textOf } from './inline.js';
+import type { Section } from './markdown-tree.js';
+
+export interface Coverage {
+  items: number;
+  recognised: number;
+  /** Items kept as notes: where they start and their first line. */
+  unread: Array<{ at: number; text: string }>;
+}
+
+const REGISTER_COLUMNS = new Set(['key', 'status', 'owner', 'severity', 'estimate']);
+
+export function measureCoverage(sections: readonly Section[], source: string, noted: readonly number[]): Coverage {
+  const starts: number[] = [];
+  for (const section of sections) for (const block of section.blocks) collect(block, starts);
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < noted.length; i += 2) spans.push([noted[i]!, noted[i + 1]!]);
+  spans.sort((a, b) => a[0] - b[0]);
+  starts.sort((a, b) => a - b);
+  const unread: Coverage['unread'] = [];
+  let j = 0;
+  let reach = -1;
+  for (const at of starts) {
+    // Spans sorted by start; `reach` is the furthest end of those starting at or before `at`.
+    while (j < spans.length && spans[j]![0] <= at) reach = Math.max(reach, spans[j++]![1]);
+    if (at < reach) unread.push({ at, text: source.slice(at, source.indexOf('\n', at) >>> 0 || undefined).trim().slice(0, 120) });
+  }
+  return { items: starts.length, recognised: starts.length - unread.length, unread };
+}
+
+function collect(node: RootContent | Nodes, out: number[]): void {
+  if (node.type === 'table') return tableRows(node, out);
+  if (node.type === 'list') return listItems(node, out);
+  if (node.type === 'paragraph') return labelLines(node, out);
+  if (node.type === 'blockquote') for (const child of node.children) collect(child, out);
+}
+
+function tableRows(table: Table, out: number[]): void {
+  const [head, ...rows] = table.children;
+  const fields = (head?.children ?? []).map((c) => columnField(textOf(c).trim()));
+  if (!fields.some((f) => f !== null && REGISTER_COLUMNS.has(f))) return;
+  for (const row of rows) if (row.position?.start.offset !== undefined) out.push(row.position.start.offset);
+}
+
+function listItems(list: List, out: number[]): void {
+  for (const item of list.children) {
+    const first = item.children[0];
+    const labelled = first?.type === 'paragraph' && isLabel(first, 0);
+    if ((item.checked !== null && item.checked !== undefined) || labelled) {
+      if (item.position?.start.offset !== undefined) out.push(item.position.start.offset);
+    }
+    for (const child of item.children) if (child.type === 'list') listItems(child, out);
+  }
+}
+
+function labelLines(paragraph: Paragraph, out: number[]): void {
+  const lines = splitLines(paragraph.children);
+  lines.forEach((nodes, i) => {
+    const start = nodes[0]?.position?.start.offset;
+    if (start !== undefined && isLabel({ ...paragraph, children: nodes }, i)) out.push(start);
+  });
+}
+
+/** `**Owner**: x`, `**Owner:** x`: a bold label with a value after it. */
+function isLabel(paragraph: Paragraph, line: number): boolean {
+  const nodes = line === 0 ? (splitLines(paragraph.children)[0] ?? []) : paragraph.children;
+  const first = nodes.find((n) => !(n.type === 'text' && n.value.trim() === ''));
+  if (first?.type !== 'strong') return false;
+  const parsed = readLine(nodes);
+  // The colon ends the label (`**Owner**:`, `**Owner:**`); a bold sentence with a colon inside is prose.
+  const strong = textOf(first).trim();
+  const after = textOf(nodes.slice(nodes.indexOf(first) + 1)).trimStart();
+  return parsed.label !== null && parsed.value !== '' && (strong.endsWith(':') || after.startsWith(':'));
+}
