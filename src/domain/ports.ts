@@ -17,6 +17,7 @@ import type { AuditEvent, Issue, IssueComment, IssueFields, IssueFilter, NewEven
 import type { FindingRepo } from './findings-port.js';
 import type { TrackingRepo } from './tracking-port.js';
 import type { AccountRepo } from './accounts-port.js';
+import type { StatsRepo } from './stats-port.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -92,6 +93,7 @@ export interface StoreSession {
   readonly findings: FindingRepo;
   readonly tracking: TrackingRepo;
   readonly accounts: AccountRepo;
+  readonly stats: StatsRepo;
 }
 
 export interface Store extends StoreSession {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -17,10 +18,18 @@ import type { Store } from '../domain/ports.js';
 import { createAuthenticator, registerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
 import { type EventBus, localBus } from './live.js';
+import { type MetricsHook, registerMetrics } from './metrics.js';
 import { accountRoutes } from './routes/accounts.js';
+import { checkRoutes } from './routes/checks.js';
+import { documentRoutes } from './routes/documents.js';
+import { eventRoutes } from './routes/events.js';
+import { ingestRoutes, UPLOAD_LIMITS } from './routes/ingest.js';
 import { issueRoutes } from './routes/issues.js';
+import { kpiRoutes } from './routes/kpis.js';
+import { planRoutes } from './routes/plan.js';
 import { projectRoutes } from './routes/projects.js';
 import { systemRoutes } from './routes/system.js';
+import { timeRoutes } from './routes/time.js';
 import type { App } from './types.js';
 
 export interface AppOptions {
@@ -35,6 +44,10 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Largest JSON body, bytes (uploads have their own limits). */
   bodyLimit?: number;
+  /** The store's path or URL, for work done in a child process (ingest); null for in-memory. */
+  storeLocation?: string | null;
+  /** Extra /metrics (escalation's SLA breaches). */
+  metricsHooks?: readonly MetricsHook[];
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -80,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: UPLOAD_LIMITS });
   // Security headers only on HTML pages (the dashboard): on JSON they only cost throughput.
   await app.register(fastifyHelmet, { global: false });
   await app.register(fastifySwagger, {
@@ -96,10 +110,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const auth = createAuthenticator(store);
   registerAuth(app, auth);
 
+  // Every route of the API, one file per resource (see docs/api.md).
+  const metrics = registerMetrics(app, store, options.metricsHooks);
   systemRoutes(app, store, () => app.swagger());
+  accountRoutes(app, store, auth, { secureCookies: options.secureCookies ?? false });
   projectRoutes(app, store, bus);
   issueRoutes(app, store, bus);
-  accountRoutes(app, store, auth, { secureCookies: options.secureCookies ?? false });
+  checkRoutes(app, store, bus);
+  kpiRoutes(app, store, bus);
+  planRoutes(app, store, bus);
+  timeRoutes(app, store);
+  documentRoutes(app, store, bus);
+  ingestRoutes(app, store, bus, options.storeLocation ?? null, metrics);
+  eventRoutes(app, store, bus);
 
   await registerWeb(app, options.webDir === undefined ? defaultWebDir() : options.webDir);
   app.addHook('onClose', async () => bus.close());

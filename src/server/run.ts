@@ -8,6 +8,8 @@ import { type EventBus, localBus, postgresBus } from './live.js';
 export interface RunOptions {
   store: Store;
   postgresUrl: string | null;
+  /** The SQLite path or PostgreSQL URL (children open it too). */
+  storeLocation: string;
   port: number;
   host: string;
   secureCookies: boolean;
@@ -23,7 +25,7 @@ export async function runServer(options: RunOptions): Promise<void> {
     options.say('punchlist: this password is shown once; change it, or add people with `punchlist user add NAME --role …`');
   }
   const bus: EventBus = options.postgresUrl ? await postgresBus(options.postgresUrl) : localBus();
-  const app = await buildApp({ store, bus, logger: { level: options.logLevel }, secureCookies: options.secureCookies });
+  const app = await buildApp({ store, bus, storeLocation: options.storeLocation, logger: { level: options.logLevel }, secureCookies: options.secureCookies });
   const address = await app.listen({ port: options.port, host: options.host });
   options.say(`punchlist: serving ${store.location} at ${address} (API docs at ${address}/api/docs)`);
   await new Promise<void>((resolve) => {

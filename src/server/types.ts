@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type {} from '@fastify/cookie';
+import type {} from '@fastify/multipart';
 import type { Role } from '../domain/accounts-port.js';
 
 export interface Principal {

@@ -7,6 +7,7 @@ import { eventRepo } from './repos/events.js';
 import { findingRepo } from './repos/findings.js';
 import { issueRepo } from './repos/issues.js';
 import { projectRepo } from './repos/projects.js';
+import { statsRepo } from './repos/stats.js';
 import { sectionRepo } from './repos/sections.js';
 import { trackingRepo } from './repos/tracking.js';
 
@@ -20,5 +21,6 @@ export function sessionFor(ctx: DbContext): StoreSession {
     findings: findingRepo(ctx),
     tracking: trackingRepo(ctx),
     accounts: accountRepo(ctx),
+    stats: statsRepo(ctx),
   };
 }

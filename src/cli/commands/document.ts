@@ -2,9 +2,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { stringify as toYaml, parse as parseYaml } from 'yaml';
+import { stringify as toYaml } from 'yaml';
 import { badInput, PunchlistError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
+import { parseDocumentText } from '../../services/document-text.js';
 import { type ApplyResult, applyDocument, exportDocument } from '../../services/project-document.js';
 import type { CliContext } from '../context.js';
 
@@ -19,14 +20,8 @@ export async function readDocumentFile(path: string): Promise<unknown> {
     throw badInput(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const ext = extname(path).toLowerCase();
-  try {
-    if (ext === '.json') return JSON.parse(text);
-    if (ext === '.yaml' || ext === '.yml') return parseYaml(text, { maxAliasCount: 100 });
-  } catch (error) {
-    // The parser quotes the bytes it choked on; keep a message a terminal can show.
-    const reason = (error as Error).message.split('\n')[0]!.replace(/[^\x20-\x7e]/g, '?');
-    throw badInput(`${path}: not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${reason}`);
-  }
+  if (ext === '.json') return parseDocumentText(text, 'json', path);
+  if (ext === '.yaml' || ext === '.yml') return parseDocumentText(text, 'yaml', path);
   throw badInput(`${path}: unknown kind of file (use .md, .json, .yaml or .yml)`);
 }
 

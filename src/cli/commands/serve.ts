@@ -18,6 +18,7 @@ export function register(program: Command, ctx: CliContext): void {
       await runServer({
         store,
         postgresUrl: location.kind === 'postgres' ? location.url : null,
+        storeLocation: location.kind === 'postgres' ? location.url : location.path,
         port: o.port,
         host: o.host,
         secureCookies: Boolean(o.secureCookies),
