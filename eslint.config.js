@@ -52,7 +52,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**/*.ts', 'src/documents/**/*.ts', 'src/ingest/**/*.ts', 'src/rules/**/*.ts'],
+    files: ['src/domain/**/*.ts', 'src/documents/**/*.ts', 'src/ingest/**/*.ts', 'src/rules/**/*.ts', 'src/escalation/**/*.ts'],
     rules: layering('Core logic is pure: it may not import the store, services, CLI or server (see ARCHITECTURE.md).', [
       '**/store/**', '**/services/**', '**/cli/**', '**/server/**', 'better-sqlite3', 'pg', 'kysely', 'commander', 'fastify',
     ]),

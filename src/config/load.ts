@@ -5,12 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { badInput } from '../domain/errors.js';
+import { expandEnv } from './escalation-schema.js';
 import { type Config, configSchema } from './schema.js';
 
 export const CONFIG_FILE = 'punchlist.yaml';
 
 /** Top-level keys owned elsewhere (rules, gates, server): not ours to judge. */
-const KNOWN_TOP_LEVEL = new Set(['ingest', 'scan', 'project', 'rules', 'gates', 'kpis', 'escalation', 'server', 'webhooks', 'calendar', 'report', 'checklists']);
+const KNOWN_TOP_LEVEL = new Set(['ingest', 'scan', 'timezone', 'project', 'rules', 'gates', 'kpis', 'escalation', 'server', 'webhooks', 'calendar', 'report', 'checklists']);
 
 export interface LoadedConfig {
   config: Config;
@@ -40,7 +41,13 @@ export function parseConfig(text: string, name = CONFIG_FILE): { config: Config;
   const warnings = Object.keys(raw)
     .filter((key) => !KNOWN_TOP_LEVEL.has(key))
     .map((key) => `${name}: unknown key "${key}" is ignored`);
-  const parsed = configSchema.safeParse(raw);
+  const record = raw as Record<string, unknown>;
+  if (record.escalation !== undefined) {
+    const missing: string[] = [];
+    record.escalation = expandEnv(record.escalation, process.env, missing);
+    for (const variable of new Set(missing)) warnings.push(`${name}: escalation refers to \${${variable}}, which is not set`);
+  }
+  const parsed = configSchema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String).join('.') ?? '';

@@ -2,6 +2,7 @@
 // so an empty or missing file is a valid configuration.
 import { z } from 'zod';
 import { SEVERITIES } from '../domain/enums.js';
+import { calendarSchema, escalationConfigSchema, timeZoneSchema } from './escalation-schema.js';
 
 export const GROUPING_POLICIES = ['finding', 'rule+file', 'rule+dir', 'file', 'rule'] as const;
 export type GroupingPolicy = (typeof GROUPING_POLICIES)[number];
@@ -43,6 +44,10 @@ export const ingestConfigSchema = z.strictObject({
 export const configSchema = z.looseObject({
   ingest: ingestConfigSchema.default(() => ingestConfigSchema.parse({})),
   scan: z.array(scanCommandSchema).max(100).default([]),
+  /** The project's time zone (IANA name); default: the system's. */
+  timezone: timeZoneSchema.optional(),
+  calendar: calendarSchema.default(() => calendarSchema.parse({})),
+  escalation: escalationConfigSchema.default(() => escalationConfigSchema.parse({})),
 });
 
 export type SeverityRule = z.infer<typeof severityRuleSchema>;

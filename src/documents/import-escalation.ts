@@ -1,6 +1,6 @@
 // Escalation: `Level 1 (4 hours): Release blockers` with `Contact:` / `Resolution:` bullets, and the
 // plain numbered path (`1. **Platform Lead**: any blocker older than a day`) without windows.
-import type { EscalationDoc } from '../domain/document.js';
+import { type EscalationDoc, LEVEL_POLICY_DEFAULTS } from '../domain/document.js';
 import { SEVERITIES, type Severity } from '../domain/enums.js';
 import { LIMITS } from '../domain/limits.js';
 import type { ImportState } from './import-context.js';
@@ -49,8 +49,18 @@ export function readLevel(text: string): EscalationDoc | null {
     severities: severitiesIn(scope ?? ''),
     contacts: [],
     resolution: null,
+    ...policyDefaults(),
   };
 }
+
+/** A Markdown matrix says nothing of channels, repeats or business hours: punchlist.yaml does. */
+export const policyDefaults = (): Pick<EscalationDoc, keyof typeof LEVEL_POLICY_DEFAULTS> => ({
+  ...LEVEL_POLICY_DEFAULTS,
+  phases: [],
+  labels: [],
+  owners: [],
+  channels: [],
+});
 
 const SEVERITY_WORDS: ReadonlyArray<[RegExp, Severity]> = [
   [/\b(critical|blockers?|p1|priority 1|showstoppers?)\b/i, 'critical'],

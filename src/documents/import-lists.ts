@@ -6,7 +6,7 @@ import { LIMITS } from '../domain/limits.js';
 import { addAction } from './import-actions.js';
 import type { Pending } from './import-blocks.js';
 import { addNote, checkItem, findChecklist, type ImportState, type SectionContext } from './import-context.js';
-import { addLevel, readLevel, severitiesIn, splitContacts } from './import-escalation.js';
+import { addLevel, policyDefaults, readLevel, severitiesIn, splitContacts } from './import-escalation.js';
 import { readFieldLine, readLevelField } from './import-fields.js';
 import { isPhaseHeading, readHours } from './import-phases.js';
 import { addTeam } from './import-teams.js';
@@ -113,6 +113,7 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
           severities: severitiesIn(scope),
           contacts: splitContacts(contact),
           resolution: null,
+          ...policyDefaults(),
         }),
       );
     });

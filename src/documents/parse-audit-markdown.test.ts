@@ -65,7 +65,7 @@ describe('parseAuditMarkdown: examples/audit.md', () => {
   it('reads teams and the numbered escalation path', () => {
     expect(doc.teams.map((t) => [t.name, t.focus])).toContainEqual(['Data Team', 'Migrations and sync workers']);
     expect(doc.teams).toHaveLength(4);
-    expect(doc.escalation).toEqual([
+    expect(doc.escalation).toMatchObject([
       { level: 1, afterMinutes: null, scope: 'any blocker older than a day', severities: ['critical'], contacts: ['Platform Lead'], resolution: null },
       { level: 2, afterMinutes: null, scope: 'missed ETAs on major issues', severities: ['major'], contacts: ['Engineering Manager'], resolution: null },
       { level: 3, afterMinutes: null, scope: 'anything that moves the launch date', severities: [], contacts: ['CTO'], resolution: null },

@@ -107,12 +107,32 @@ export const teamSchema = z.object({
 
 export const escalationSchema = z.object({
   level: z.number().int().positive().max(100),
-  afterMinutes: z.number().int().nonnegative().nullable().default(null),
+  afterMinutes: z.number().int().nonnegative().max(5_256_000).nullable().default(null),
   scope: nullableText(2_000),
   severities: list(z.enum(SEVERITIES)),
   contacts: list(text(LIMITS.ownerLength)),
   resolution: nullableText(2_000),
+  /** The window counts working hours on the project's calendar, not wall-clock time. */
+  businessHours: z.boolean().default(false),
+  /** Scope beyond severities: an empty list matches any value. */
+  phases: list(text(LIMITS.keyLength)),
+  labels: list(text(LIMITS.labelLength)),
+  owners: list(text(LIMITS.ownerLength)),
+  /** Names of channels configured in punchlist.yaml (escalation.channels); never URLs or secrets. */
+  channels: list(text(100)),
+  /** Fires again every so many minutes until acknowledged; null fires once. */
+  repeatMinutes: z.number().int().positive().max(5_256_000).nullable().default(null),
 });
+
+/** The fields a level has beyond what an escalation matrix in Markdown says. */
+export const LEVEL_POLICY_DEFAULTS = {
+  businessHours: false,
+  phases: [],
+  labels: [],
+  owners: [],
+  channels: [],
+  repeatMinutes: null,
+} as const satisfies Partial<z.infer<typeof escalationSchema>>;
 
 export const actionSchema = z.object({
   title: text(LIMITS.titleLength * 4),

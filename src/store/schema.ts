@@ -53,6 +53,10 @@ export interface IssuesTable {
   fold_labels: Generated<string>;
   fold_files: Generated<string>;
   fold_description: Generated<string>;
+  /** When the escalation sweep must look at the issue next; null when nothing is scheduled. */
+  sla_next_at: string | null;
+  /** 1 when the issue changed since the sweep last looked (the default for new rows). */
+  sla_dirty: Generated<number>;
 }
 
 export interface CommentsTable {
@@ -169,6 +173,12 @@ export interface EscalationLevelsTable {
   severities: string; // JSON Severity[]
   contacts: string; // JSON string[]
   resolution: string | null;
+  business_hours: number; // 0/1
+  phases: string; // JSON string[]
+  labels: string; // JSON string[]
+  owners: string; // JSON string[]
+  channels: string; // JSON string[]
+  repeat_minutes: number | null;
 }
 
 export interface ActionsTable {
@@ -293,6 +303,52 @@ export interface WebSessionsTable {
   expires_at: string;
 }
 
+export interface EscalationsTable {
+  id: Generated<number>;
+  project_id: number;
+  issue_id: number;
+  issue_key: string;
+  level: number;
+  repeat: number;
+  due_at: string;
+  fired_at: string;
+  reason: string;
+  acked_at: string | null;
+  acked_by: string | null;
+  closed_at: string | null;
+}
+
+export interface EscalationDeliveriesTable {
+  id: Generated<number>;
+  project_id: number;
+  escalation_id: number;
+  channel: string;
+  kind: string;
+  state: 'pending' | 'retrying' | 'delivered' | 'dead';
+  attempts: number;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  last_code: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+}
+
+export interface DeliveryAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  at: string;
+  outcome: string;
+  code: number | null;
+  error: string | null;
+  ms: number;
+}
+
+export interface EscalationPolicyTable {
+  project_id: number;
+  hash: string;
+  at: string;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -318,4 +374,8 @@ export interface Database {
   tool_failures: ToolFailuresTable;
   snapshots: SnapshotsTable;
   signoffs: SignoffsTable;
+  escalations: EscalationsTable;
+  escalation_deliveries: EscalationDeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  escalation_policy: EscalationPolicyTable;
 }

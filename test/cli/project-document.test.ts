@@ -21,7 +21,7 @@ function fullDocument(): ProjectDocument {
     kpis: [{ key: 'ci_success_rate', name: 'CI pipeline success rate', unit: '%', target: 95, comparator: '>=', phase: 'phase-1', values: [{ value: 80, at: '2026-03-01T00:00:00.000Z' }] }],
     risks: [{ title: 'Launch slips', category: 'Business', mitigation: 'Reduced scope', likelihood: null, impact: null, owner: null, status: 'open' }],
     teams: [{ name: 'Data Team', focus: 'Migrations', members: [], capacityHours: null }],
-    escalation: [{ level: 1, afterMinutes: 240, scope: 'Release blockers', severities: ['critical'], contacts: ['Platform Lead'], resolution: 'Hotfix branch' }],
+    escalation: [{ level: 1, afterMinutes: 240, scope: 'Release blockers', severities: ['critical'], contacts: ['Platform Lead'], resolution: 'Hotfix branch', businessHours: true, phases: [], labels: ['api'], owners: [], channels: ['ops'], repeatMinutes: 60 }],
     actions: [{ title: 'Migration Test Database', kind: 'action', estimateMinutes: 180, snippet: 'initdb -D /tmp/x', snippetLang: 'bash' }],
     notes: [{ section: 'Success Definition', markdown: 'A green pipeline.' }],
   });

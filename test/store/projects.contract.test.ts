@@ -50,7 +50,7 @@ describe.each(storeFactories())('projects, events and sections on $name', (facto
       kpis: [{ key: 'ci_success_rate', name: 'CI success rate', unit: '%', target: 95, comparator: '>=' as const, phase: 'phase-1', values: [{ value: 91.5, at: '2026-03-01T00:00:00.000Z' }] }],
       risks: [{ title: 'Tax fix changes totals', category: 'Technical', mitigation: 'cut-over', likelihood: null, impact: null, owner: null, status: 'open' }],
       teams: [{ name: 'Platform Lead', focus: 'release', members: [], capacityHours: 40 }],
-      escalation: [{ level: 1, afterMinutes: 240, scope: 'Release blockers', severities: ['critical' as const], contacts: ['Platform Lead'], resolution: 'Hotfix' }],
+      escalation: [{ level: 1, afterMinutes: 240, scope: 'Release blockers', severities: ['critical' as const], contacts: ['Platform Lead'], resolution: 'Hotfix', businessHours: true, phases: ['p1'], labels: [], owners: ['Ann'], channels: ['ops'], repeatMinutes: 30 }],
       actions: [{ title: 'Migration DB', kind: 'action' as const, estimateMinutes: 180, snippet: 'initdb', snippetLang: 'bash' }],
       notes: [{ section: 'Success Definition', markdown: 'Green pipeline' }],
     };

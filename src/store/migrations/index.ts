@@ -5,6 +5,7 @@ import * as initial from './0001-initial.js';
 import * as ruleIndexes from './0200-rule-indexes.js';
 import * as accounts from './0400-accounts.js';
 import * as documentSource from './0450-document-source.js';
+import * as escalation from './0500-escalation.js';
 import * as search from './0600-search.js';
 import * as toolEvidence from './0700-tool-evidence.js';
 
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0200-rule-indexes': ruleIndexes,
   '0400-accounts': accounts,
   '0450-document-source': documentSource,
+  '0500-escalation': escalation,
   '0600-search': search,
   '0700-tool-evidence': toolEvidence,
 };

@@ -35,7 +35,8 @@ const ISSUE_UPDATE = {
   key: int('id'),
   perRow: [text('title'), text('severity'), text('status'), text('labels'), text('resolved_at')],
   fixed: [text('updated_at')],
-  also: 'version = version + 1',
+  // sla_dirty: the escalation sweep looks at a changed issue again (src/services/escalation.ts).
+  also: 'version = version + 1, sla_dirty = 1',
 };
 
 const EVENT_INSERT = {

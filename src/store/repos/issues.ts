@@ -71,8 +71,10 @@ const COMMENT_INSERT = { table: 'comments', fixed: [], perRow: [int('issue_id'),
 export const toIssue = (row: Pick<Selectable<IssuesTable>, (typeof COLUMNS)[number]>): Issue => fromValues(COLUMNS.map((c) => row[c]));
 
 /** Maps domain fields to columns; only the fields present in `fields` are set. */
-export function issueColumns(fields: Partial<IssueFields>): Partial<Omit<IssuesTable, 'id'>> {
-  const out: Partial<Omit<IssuesTable, 'id'>> = {};
+type IssueColumns = Partial<Omit<IssuesTable, 'id' | 'sla_next_at' | 'sla_dirty'>>;
+
+export function issueColumns(fields: Partial<IssueFields>): IssueColumns {
+  const out: IssueColumns = {};
   if (fields.title !== undefined) out.title = fields.title;
   if (fields.description !== undefined) out.description = fields.description;
   if (fields.severity !== undefined) out.severity = fields.severity;
@@ -226,7 +228,8 @@ export function issueRepo(ctx: DbContext): IssueRepo {
     async update(id, patch, expectedVersion, at = nowIso()) {
       const row = await db
         .updateTable('issues')
-        .set({ ...withFolded(issueColumns(patch)), version: expectedVersion + 1, updated_at: at })
+        // sla_dirty: the escalation sweep looks at a changed issue again.
+        .set({ ...withFolded(issueColumns(patch)), version: expectedVersion + 1, updated_at: at, sla_dirty: 1 })
         .where('id', '=', id)
         .where('version', '=', expectedVersion)
         .returning(COLUMNS)

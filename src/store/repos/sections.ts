@@ -146,6 +146,12 @@ export function sectionRepo(ctx: DbContext): SectionRepo {
           severities: parseJson<Severity[]>(e.severities, []),
           contacts: parseJson(e.contacts, []),
           resolution: e.resolution,
+          businessHours: e.business_hours === 1,
+          phases: parseJson(e.phases, []),
+          labels: parseJson(e.labels, []),
+          owners: parseJson(e.owners, []),
+          channels: parseJson(e.channels, []),
+          repeatMinutes: e.repeat_minutes,
         })),
         actions: actions.map((a) => ({
           title: a.title,
@@ -233,6 +239,12 @@ export function sectionRepo(ctx: DbContext): SectionRepo {
             severities: json(e.severities),
             contacts: json(e.contacts),
             resolution: e.resolution,
+            business_hours: e.businessHours ? 1 : 0,
+            phases: json(e.phases),
+            labels: json(e.labels),
+            owners: json(e.owners),
+            channels: json(e.channels),
+            repeat_minutes: e.repeatMinutes,
           })),
         );
       }
