@@ -33,6 +33,11 @@ const COMMANDS: Record<string, Loader> = {
   serve: () => import('./commands/serve.js'),
   user: () => import('./commands/accounts.js'),
   token: () => import('./commands/accounts.js'),
+  // Escalation (SPEC §8).
+  escalate: () => import('./commands/escalate.js'),
+  ack: () => import('./commands/escalate.js'),
+  sla: () => import('./commands/escalate.js'),
+  escalations: () => import('./commands/escalate.js'),
 };
 
 const GLOBAL_WITH_VALUE = new Set(['--project', '--db', '--as']);

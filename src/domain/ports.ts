@@ -18,6 +18,7 @@ import type { FindingRepo } from './findings-port.js';
 import type { TrackingRepo } from './tracking-port.js';
 import type { AccountRepo } from './accounts-port.js';
 import type { StatsRepo } from './stats-port.js';
+import type { EscalationRepo } from './escalation-port.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -94,6 +95,7 @@ export interface StoreSession {
   readonly tracking: TrackingRepo;
   readonly accounts: AccountRepo;
   readonly stats: StatsRepo;
+  readonly escalations: EscalationRepo;
 }
 
 export interface Store extends StoreSession {

@@ -157,7 +157,9 @@ export function planIssue(
       const after = level.afterMinutes!;
       const measure = measureOf(level, policy);
       const k = Math.floor((elapsed - after) / every);
-      if (k >= 1 && !firedSet.has(`${level.level}:${k}`)) {
+      // A first notification is not followed by a catch-up reminder in the same breath.
+      const firstNow = fire.some((f) => f.level === level.level && f.repeat === 0);
+      if (k >= 1 && !firstNow && !firedSet.has(`${level.level}:${k}`)) {
         const dueAt = instantAfter(measure, clock, after + k * every);
         fire.push({
           level: level.level,

@@ -3,6 +3,7 @@
 import type { StoreSession } from '../domain/ports.js';
 import type { DbContext } from './db-context.js';
 import { accountRepo } from './repos/accounts.js';
+import { escalationRepo } from './repos/escalations.js';
 import { eventRepo } from './repos/events.js';
 import { findingRepo } from './repos/findings.js';
 import { issueRepo } from './repos/issues.js';
@@ -22,5 +23,6 @@ export function sessionFor(ctx: DbContext): StoreSession {
     tracking: trackingRepo(ctx),
     accounts: accountRepo(ctx),
     stats: statsRepo(ctx),
+    escalations: escalationRepo(ctx),
   };
 }

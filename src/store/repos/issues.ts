@@ -234,7 +234,13 @@ export function issueRepo(ctx: DbContext): IssueRepo {
         .where('version', '=', expectedVersion)
         .returning(COLUMNS)
         .executeTakeFirst();
-      if (row) return toIssue(row);
+      if (row) {
+        // Resolving an issue closes its open escalations (SPEC §8).
+        if (patch.status === 'resolved' || patch.status === 'wont_fix') {
+          await db.updateTable('escalations').set({ closed_at: at }).where('issue_id', '=', id).where('closed_at', 'is', null).execute();
+        }
+        return toIssue(row);
+      }
       const current = await db.selectFrom('issues').select(['key', 'version']).where('id', '=', id).executeTakeFirst();
       if (!current) throw notFound(`issue: no issue with id ${id}`);
       throw conflict(
