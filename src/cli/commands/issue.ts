@@ -134,7 +134,10 @@ export function register(program: Command, ctx: CliContext): void {
         store.issues.comments(found.id),
         store.events.list(project.id, { entityKey: key }),
       ]);
-      if (ctx.json) return ctx.out.json({ ...found, comments, history });
+      // Loaded here only: the clock needs the calendar and CEL-free escalation code, not every command.
+      const { clockOf, clockLines } = await import('../escalation-clock.js');
+      const clock = await clockOf(store, project, key, ctx.out);
+      if (ctx.json) return ctx.out.json({ ...found, comments, history, escalation: clock && { clocks: clock.clocks, escalations: clock.escalations } });
       const lines = [
         `${found.key}  ${found.title}`,
         `  severity  ${SEVERITY_LABEL[found.severity]}    status  ${found.status}    version  ${found.version}`,
@@ -144,6 +147,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(found.links.length ? [`  links     ${found.links.join(', ')}`] : []),
         ...Object.entries(found.extra).map(([k, v]) => `  ${k}: ${v}`),
         `  created   ${found.createdAt}${found.startedAt ? `    started ${found.startedAt}` : ''}${found.resolvedAt ? `    resolved ${found.resolvedAt}` : ''}`,
+        ...clockLines(clock),
         ...(found.description ? ['', found.description] : []),
         ...(comments.length ? ['', 'Comments:', ...comments.map((c) => `  ${c.at}  ${c.author}: ${c.body}`)] : []),
         ...(history.length ? ['', 'History:', ...history.map((e) => `  ${e.at}  ${e.actor}  ${describeEvent(e.action, e.data)}`)] : []),
