@@ -14,6 +14,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Role } from '../domain/accounts-port.js';
 import type { Store } from '../domain/ports.js';
 import { createAuthenticator, registerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
@@ -23,7 +24,8 @@ import { accountRoutes } from './routes/accounts.js';
 import { checkRoutes } from './routes/checks.js';
 import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
-import { ingestRoutes, UPLOAD_LIMITS } from './routes/ingest.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { UPLOAD_LIMITS } from './uploads.js';
 import { issueRoutes } from './routes/issues.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { planRoutes } from './routes/plan.js';
@@ -52,6 +54,20 @@ export interface AppOptions {
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  role: Role | null;
+  public: boolean;
+  /** Whether the route reads a body (a schema for it, or an upload). */
+  body: boolean;
+}
+
+const ROUTES = new WeakMap<object, RouteInfo[]>();
+
+/** Every route the app registered, with the role it needs: the role × route test walks this. */
+export const routesOf = (app: App): RouteInfo[] => ROUTES.get(app) ?? [];
+
 export async function buildApp(options: AppOptions): Promise<App> {
   const { store } = options;
   const bus = options.bus ?? localBus();
@@ -70,11 +86,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setErrorHandler(errorHandler);
 
   // No /api route without a declared role: a route added later cannot be open by accident.
+  const routes: RouteInfo[] = [];
+  ROUTES.set(app, routes);
   app.addHook('onRoute', (route) => {
     const url = route.url;
-    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
-    const config = (route.config ?? {}) as { role?: string; public?: boolean };
-    if (!config.public && !config.role) throw new Error(`route ${route.method} ${url} declares no role (config.role or config.public)`);
+    if (url.startsWith('/api/docs')) return;
+    const config = (route.config ?? {}) as { role?: Role; public?: boolean };
+    if (url.startsWith('/api/') && !config.public && !config.role) throw new Error(`route ${route.method} ${url} declares no role (config.role or config.public)`);
+    for (const method of [route.method].flat()) {
+      const body = Boolean(route.schema?.body) || Boolean(route.schema?.consumes);
+      if (method !== 'HEAD') routes.push({ method, url, role: config.role ?? null, public: Boolean(config.public), body });
+    }
   });
 
   // One structured line per request: id, actor, route, status, duration.

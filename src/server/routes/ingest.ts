@@ -1,11 +1,9 @@
 // POST /api/projects/:project/ingest — tool output uploaded as multipart/form-data: each file
 // part is streamed to a temporary directory (never held in memory), then reconciled by the
 // ingest service in a child process, so other requests keep being answered meanwhile.
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { badInput } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports.js';
@@ -16,8 +14,7 @@ import { runIngestJob } from '../ingest-runner.js';
 import type { EventBus } from '../live.js';
 import type { Metrics } from '../metrics.js';
 import type { App } from '../types.js';
-
-export const UPLOAD_LIMITS = { fileSize: 1024 * 1024 * 1024, files: 20, fields: 10, fieldSize: 4_096, parts: 40 };
+import { receiveUpload, UPLOAD_LIMITS } from '../uploads.js';
 
 const fieldsSchema = z
   .object({
@@ -44,19 +41,7 @@ export function ingestRoutes(app: App, store: Store, bus: EventBus, storeLocatio
     const started = performance.now();
     const dir = await mkdtemp(join(tmpdir(), 'punchlist-upload-'));
     try {
-      const files: string[] = [];
-      const fields: Record<string, string> = {};
-      for await (const part of request.parts({ limits: UPLOAD_LIMITS })) {
-        if (part.type === 'file') {
-          // A safe local name; the extension is kept because format detection may use it.
-          const path = join(dir, `${files.length}-${basename(part.filename || 'report').replace(/[^\w.-]/g, '_').slice(-100)}`);
-          await pipeline(part.file, createWriteStream(path));
-          if (part.file.truncated) throw badInput(`${part.filename}: over the ${UPLOAD_LIMITS.fileSize}-byte limit`);
-          files.push(path);
-        } else {
-          fields[part.fieldname] = String(part.value);
-        }
-      }
+      const { files, fields } = await receiveUpload(request.parts({ limits: UPLOAD_LIMITS }), dir);
       if (files.length === 0) throw badInput('ingest: no file parts in the upload');
       const parsed = fieldsSchema.safeParse(fields);
       if (!parsed.success) throw badInput(`ingest: ${parsed.error.issues[0]?.path.join('.') || 'fields'}: ${parsed.error.issues[0]?.message}`);
