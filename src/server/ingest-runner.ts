@@ -60,7 +60,7 @@ export function runIngestJob(job: IngestJob): Promise<unknown> {
       }
       const message = (stderr.split('\n')[0] ?? '').replace(/^punchlist: /, '');
       if (code === 2) reject(new PunchlistError('bad_input', message));
-      else if (code === 3) reject(new PunchlistError('store_locked', message));
+      else if (code === 3) reject(new PunchlistError(/locked/.test(message) ? 'store_locked' : 'store_unavailable', message));
       else reject(new Error(`ingest process exited ${code}: ${stderr}`));
     });
   });
