@@ -6,6 +6,7 @@ import type {
   ChecklistDoc,
   DocumentSource,
   EscalationDoc,
+  IssueDoc,
   KpiDoc,
   NoteDoc,
   PhaseDoc,
@@ -44,6 +45,11 @@ export interface IssueRepo {
   update(id: number, patch: Partial<IssueFields>, expectedVersion: number, at?: string): Promise<Issue>;
   delete(id: number): Promise<void>;
   comments(issueId: number): Promise<IssueComment[]>;
+  /**
+   * Every issue of a project in the register's order, as the project document has it: the
+   * column-lean read of reports and exports (no internal fields, comments only when asked).
+   */
+  documents(projectId: number, options?: { comments?: boolean }): Promise<IssueDoc[]>;
   /** Every comment of a project's issues, by issue id, oldest first. */
   commentsOfProject(projectId: number): Promise<Map<number, IssueComment[]>>;
   addComment(issueId: number, author: string, body: string, at?: string): Promise<IssueComment>;

@@ -290,12 +290,15 @@ function normaliseTimes(doc: ProjectDocument): ProjectDocument {
   };
 }
 
-export async function exportDocument(session: StoreSession, projectKey: string): Promise<ProjectDocument> {
+/**
+ * The project's document from the store. Reports pass `comments: false`: they show none, and the
+ * register is then read column-lean in one statement (issues.documents).
+ */
+export async function exportDocument(session: StoreSession, projectKey: string, options: { comments?: boolean } = {}): Promise<ProjectDocument> {
   const project = await session.projects.get(projectKey);
   if (!project) throw new PunchlistError('not_found', `project: no project "${projectKey}"`);
-  const [issues, comments, sections, source] = await Promise.all([
-    session.issues.list(project.id),
-    session.issues.commentsOfProject(project.id),
+  const [issues, sections, source] = await Promise.all([
+    session.issues.documents(project.id, { comments: options.comments ?? true }),
     session.sections.load(project.id),
     session.sections.loadSource(project.id),
   ]);
@@ -310,26 +313,7 @@ export async function exportDocument(session: StoreSession, projectKey: string):
       status: project.status,
       summary: project.summary,
     },
-    issues: issues.map((i) => ({
-      key: i.key,
-      title: i.title,
-      severity: i.severity,
-      status: i.status,
-      owner: i.owner,
-      estimateMinutes: i.estimateMinutes,
-      dueDate: i.dueDate,
-      files: i.files,
-      phase: i.phase,
-      labels: i.labels,
-      links: i.links,
-      source: i.source,
-      description: i.description,
-      extra: i.extra,
-      createdAt: i.createdAt,
-      startedAt: i.startedAt,
-      resolvedAt: i.resolvedAt,
-      comments: (comments.get(i.id) ?? []).map((c) => ({ author: c.author, body: c.body, at: c.at })),
-    })),
+    issues,
     ...sections,
     ...(source !== null ? { source } : {}),
   };

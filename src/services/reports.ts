@@ -7,8 +7,12 @@ import { renderReport } from '../documents/render-report.js';
 import { evaluateProject } from './evaluate.js';
 import { exportDocument } from './project-document.js';
 
-export async function loadReportModel(session: StoreSession, project: Project, now = new Date()): Promise<ReportModel> {
-  const [document, evaluation] = await Promise.all([exportDocument(session, project.key), evaluateProject(session, project)]);
+/** The report's model; comments are read only for the JSON form (Markdown and HTML show none). */
+export async function loadReportModel(session: StoreSession, project: Project, now = new Date(), options: { comments?: boolean } = {}): Promise<ReportModel> {
+  const [document, evaluation] = await Promise.all([
+    exportDocument(session, project.key, { comments: options.comments ?? true }),
+    evaluateProject(session, project),
+  ]);
   return buildReportModel(document, itemStates(evaluation), kpiStates(evaluation), now.toISOString());
 }
 
@@ -45,6 +49,9 @@ export async function renderProjectReport(
   format: ReportFormat,
   options: { addMissing?: boolean } = {},
 ): Promise<string> {
-  const model = kind === 'standup' && format !== 'json' ? await loadStandupModel(session, project) : await loadReportModel(session, project);
+  const model =
+    kind === 'standup' && format !== 'json'
+      ? await loadStandupModel(session, project)
+      : await loadReportModel(session, project, new Date(), { comments: format === 'json' });
   return renderReport(kind, model, format, options);
 }

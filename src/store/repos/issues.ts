@@ -1,6 +1,7 @@
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import { conflict, notFound, PunchlistError } from '../../domain/errors.js';
 import type { Severity, Status } from '../../domain/enums.js';
+import type { IssueDoc } from '../../domain/document.js';
 import type { Issue, IssueComment, IssueFields, IssueFilter, IssueSort } from '../../domain/model.js';
 import type { IssueRepo } from '../../domain/ports.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
@@ -49,6 +50,35 @@ function fromValues(v: unknown[]): Issue {
     startedAt: maybe(20),
     resolvedAt: maybe(21),
     version: v[22] as number,
+  };
+}
+
+/** What the project document holds of an issue, in the order the document read returns them. */
+const DOC_COLUMNS = [
+  'id', 'key', 'title', 'severity', 'status', 'owner', 'estimate_minutes', 'due_date', 'files', 'phase', 'labels', 'links',
+  'source', 'description', 'extra', 'created_at', 'started_at', 'resolved_at',
+] as const satisfies readonly (keyof IssuesTable)[];
+
+function docFromValues(v: unknown[], comments: IssueDoc['comments']): IssueDoc {
+  return {
+    key: v[1] as string,
+    title: v[2] as string,
+    severity: v[3] as Severity,
+    status: v[4] as Status,
+    owner: v[5] as string | null,
+    estimateMinutes: v[6] as number | null,
+    dueDate: v[7] as string | null,
+    files: parseJson(v[8] as string, []),
+    phase: v[9] as string | null,
+    labels: parseJson(v[10] as string, []),
+    links: parseJson(v[11] as string, []),
+    source: v[12] as string,
+    description: v[13] as string | null,
+    extra: parseJson(v[14] as string, {}),
+    createdAt: v[15] as string | null,
+    startedAt: v[16] as string | null,
+    resolvedAt: v[17] as string | null,
+    comments,
   };
 }
 
@@ -137,7 +167,7 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       });
   }
 
-  return {
+  const repo: IssueRepo = {
     async get(projectId, key) {
       const row = await db
         .selectFrom('issues')
@@ -259,6 +289,22 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       );
     },
 
+    async documents(projectId, options = {}) {
+      const query = db
+        .selectFrom('issues')
+        .select(DOC_COLUMNS)
+        .where('project_id', '=', projectId)
+        .orderBy(SORT_COLUMNS.severity.map((c) => sql.ref(c)));
+      const [rows, comments] = await Promise.all([
+        ctx.sqlite
+          ? prepared(ctx.sqlite, query.compile().sql).raw().all(projectId) as unknown[][]
+          : query.execute().then((objects) => objects.map((r) => DOC_COLUMNS.map((c) => r[c]))),
+        options.comments ? repo.commentsOfProject(projectId) : null,
+      ]);
+      const none: IssueDoc['comments'] = [];
+      return rows.map((v) => docFromValues(v, comments?.get(v[0] as number)?.map((c) => ({ author: c.author, body: c.body, at: c.at })) ?? none));
+    },
+
     async commentsOfProject(projectId) {
       const rows = await db
         .selectFrom('comments')
@@ -300,4 +346,5 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       }));
     },
   };
+  return repo;
 }
