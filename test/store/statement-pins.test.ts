@@ -19,8 +19,8 @@ async function storeWith(open: () => Promise<Store>, issues: number): Promise<{ 
   const project = (await store.projects.get('TW'))!;
   await store.write(async (tx) => {
     const ids = await tx.issues.insertMany(project.id, Array.from({ length: issues }, (_, i) => ({
-      key: `TW-${i + 1}`, title: `Issue ${i + 1} in the migration module`, severity: (['critical', 'major', 'medium', 'minor'] as const)[i % 4],
-      status: (['backlog', 'blocked', 'resolved'] as const)[i % 3], owner: `Team ${i % 5}`, files: [`src/m${i}.ts`],
+      key: `TW-${i + 1}`, title: `Issue ${i + 1} in the migration module`, severity: (['critical', 'major', 'medium', 'minor'] as const)[i % 4]!,
+      status: (['backlog', 'blocked', 'resolved'] as const)[i % 3]!, owner: `Team ${i % 5}`, files: [`src/m${i}.ts`],
     })));
     await tx.issues.addComments([...ids.values()].map((issueId) => ({ issueId, author: 'a', body: 'looked', at: '2026-03-01T00:00:00.000Z' })));
   });
