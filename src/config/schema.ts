@@ -29,6 +29,10 @@ export const scanCommandSchema = z.strictObject({
   output: z.string().min(1).max(2_000).optional(),
   scope: z.string().min(1).max(200).optional(),
   timeoutSeconds: z.number().int().positive().max(86_400).default(1_800),
+  /** Exit codes that mean the tool ran (clean or with findings); default per tool (src/ingest/tool-exit.ts). */
+  exitCodes: z.array(z.number().int().min(0).max(255)).min(1).max(256).optional(),
+  /** What no output means: a clean run, or a crash; default per tool. */
+  emptyOutput: z.enum(['clean', 'crash']).optional(),
 });
 
 export const ingestConfigSchema = z.strictObject({

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'duplicate'
   | 'conflict'
   | 'check_failed'
+  | 'tool_failed'
   | 'store_unavailable'
   | 'store_locked'
   | 'unauthorized'
@@ -18,6 +19,8 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   duplicate: 2,
   conflict: 2,
   check_failed: 1,
+  // A tool `scan` ran crashed: what it would have said is missing, like bad input it is not ours.
+  tool_failed: 2,
   store_unavailable: 3,
   store_locked: 3,
   unauthorized: 2,

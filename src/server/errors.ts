@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   duplicate: 409,
   conflict: 409,
   check_failed: 422,
+  tool_failed: 422,
   version_required: 428,
   store_locked: 503,
   store_unavailable: 503,

@@ -96,6 +96,8 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
     let written = false;
     for (const batch of batches) {
       const scope = scopeOf(batch);
+      // Fresh output of a tool is evidence again, whatever a crashed scan of it said before.
+      await tx.tracking.clearToolFailures(project.id, { tool: batch.tool, scope });
       let elapsed = clock();
       const plan = await planFor(tx, project, batch, scope, request.config);
       const metrics = await changedMetrics(tx, project, batch, scope, at);

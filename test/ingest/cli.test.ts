@@ -1,5 +1,6 @@
 // The ingest and scan commands as a user runs them: output, exit codes, nothing half-written.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -131,8 +132,101 @@ describe('punchlist scan', () => {
   it('a command that cannot run is one line and exit 2, nothing ingested', async () => {
     const { run } = cliWithStore();
     const config = write('broken.yaml', 'scan:\n  - name: lint\n    run: definitely-not-a-command-xyz\n');
-    const result = await run('scan', '--config', config);
+    const result = await run('--project', 'BOT', 'scan', '--config', config);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/scan lint: "definitely-not-a-command-xyz" could not run \(exit 127/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/scan: lint \(auto\) crashed: could not run \(exit 127\): .*not found/);
+  });
+
+  const scanConfig = (name: string, lines: string[]): string => write(name, ['ingest:', `  root: ${FIXTURE_ROOT}`, 'scan:', ...lines].join('\n'));
+
+  it('a crashed tool reconciles nothing: findings stay open, no issue resolved, rules on it unknown', async () => {
+    const { run } = cliWithStore();
+    await run('--project', 'BOT', 'ingest', '--root', FIXTURE_ROOT, `tsc:${fixturePath('tsc-plain.txt')}`);
+    const before = await run('--json', 'log', '--limit', '1000');
+    const crashed = scanConfig('tsc-crash.yaml', ['  - name: types', '    run: exit 2', '    tool: tsc']);
+    const result = await run('scan', '--config', crashed);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'punchlist: scan: types (tsc) crashed: exit code 2 but printed nothing. Nothing it reported was reconciled; rules that depend on it are unknown until it runs cleanly.\n',
+    );
+    expect((await run('--json', 'log', '--limit', '1000')).stdout).toBe(before.stdout);
+    const open = await run('--json', 'issue', 'list', '--severity', 'critical', '--open');
+    expect(open.json<{ title: string }[]>().map((i) => i.title)).toEqual(['5 tsc errors in lib/stats.ts']);
+    const rule = await run('check', 'eval', 'issues.open(["critical"]) == 0');
+    expect(rule.code).toBe(1);
+    expect(rule.stdout).toContain('unknown: the last run of scan command "types" (tsc, scope default)');
+    expect(rule.stdout).toContain('crashed with exit code 2: exit code 2 but printed nothing; the register may be out of date');
+
+    // ESLint's exit 2 is a crash even with output; so is output that cannot be read.
+    const eslint = scanConfig('eslint-crash.yaml', ['  - name: lint', `    run: cat ${fixturePath('eslint.json')}; echo "Oops! Something went wrong" >&2; exit 2`, '    tool: eslint']);
+    const lint = await run('scan', '--config', eslint);
+    expect(lint.code).toBe(2);
+    expect(lint.stderr).toContain('lint (eslint) crashed: exit code 2 is not one eslint gives when it ran (0, 1): Oops! Something went wrong');
+    const junk = scanConfig('junit-junk.yaml', ['  - name: unit', '    run: echo "<testsuites><testsuite"', '    tool: junit']);
+    expect((await run('scan', '--config', junk)).stderr).toContain('unit (junit) crashed: its output cannot be read');
+
+    // The clean run that follows is evidence again: it reconciles, and the rule is answered.
+    const clean = scanConfig('clean.yaml', [
+      ...['  - name: types', '    run: "true"', '    tool: tsc'],
+      ...['  - name: lint', '    run: echo "[]"', '    tool: eslint'],
+      ...['  - name: unit', `    run: cat ${fixturePath('vitest-junit.xml')}; exit 1`, '    tool: junit'],
+    ]);
+    const ok = await run('--json', 'scan', '--config', clean);
+    expect(ok.code).toBe(0);
+    expect(ok.json<unknown[]>()[0]).toMatchObject({ tool: 'tsc', fixed: 5, issuesResolved: 1 });
+    const answered = await run('check', 'eval', 'issues.open(["critical"]) == 0');
+    expect(answered.stdout).toMatch(/^pass: 0 open critical/);
+    expect((await run('check', 'eval', 'tests.failed == 2')).stdout).toMatch(/^pass: tests: 2 failed/);
+  });
+
+  it('reads exit codes and empty output as punchlist.yaml says for a custom command', async () => {
+    const { run } = cliWithStore();
+    await run('--project', 'BOT', 'ingest', '--root', FIXTURE_ROOT, `tsc:${fixturePath('tsc-plain.txt')}`);
+    const custom = scanConfig('custom.yaml', ['  - name: types', '    run: exit 3', '    tool: tsc', '    exitCodes: [0, 3]', '    emptyOutput: clean']);
+    const result = await run('--json', 'scan', '--config', custom);
+    expect(result.code).toBe(0);
+    expect(result.json()).toMatchObject({ tool: 'tsc', fixed: 5 });
+    const strict = scanConfig('strict.yaml', ['  - name: tests', '    run: "true"', '    tool: junit', '    output: nowhere.xml']);
+    expect((await run('scan', '--config', strict)).stderr).toContain('tests (junit) crashed: wrote no output file, and junit always writes a report when it runs');
+  });
+
+  it('stops a tool at its timeout, with everything it started, and returns', { timeout: 20_000 }, async () => {
+    const { run } = cliWithStore();
+    const pids = join(scratch, 'sleep.pids');
+    const marker = `sleep 30.${process.pid}`;
+    const slow = scanConfig('slow.yaml', ['  - name: slow', `    run: "echo $$ > ${pids}; ${marker} & echo $! >> ${pids}; ${marker}"`, '    timeoutSeconds: 2']);
+    const result = await run('--project', 'BOT', 'scan', '--config', slow);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('slow (auto) crashed: timed out after 2s and was stopped');
+    // A process that ended but was not yet reaped (a zombie; pid 1 of a container may be slow) is not running.
+    const alive = (pid: number): boolean => {
+      try {
+        return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z');
+      } catch {
+        return false;
+      }
+    };
+    const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    expect(started).toHaveLength(2);
+    expect(started.filter(alive)).toEqual([]);
+    const running = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(marker) && !l.trim().startsWith('Z'));
+    expect(running).toEqual([]);
+  });
+
+  it('logs with pino on standard error when PUNCHLIST_LOG_LEVEL asks', async () => {
+    const { run } = cliWithStore();
+    const config = scanConfig('log.yaml', ['  - name: types', '    run: "true"', '    tool: tsc']);
+    process.env.PUNCHLIST_LOG_LEVEL = 'info';
+    try {
+      const result = await run('--project', 'BOT', 'scan', '--config', config);
+      expect(result.code).toBe(0);
+      const lines = result.stderr.trim().split('\n').map((l) => JSON.parse(l) as { level: number; name: string; msg: string });
+      expect(lines.map((l) => l.msg)).toEqual(['running types', 'types finished']);
+      expect(lines[0]).toMatchObject({ level: 30, name: 'scan' });
+    } finally {
+      delete process.env.PUNCHLIST_LOG_LEVEL;
+    }
+    expect((await run('scan', '--config', config)).stderr).toBe('');
   });
 });

@@ -1,11 +1,12 @@
-// punchlist scan: run the tools of punchlist.yaml, then ingest what they report.
+// punchlist scan: run the tools of punchlist.yaml, judge each run (answer or crash), then ingest
+// what the tools that ran report; a crash is recorded and ends the command with one line.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
-import { badInput } from '../../domain/errors.js';
-import { prepareBatches } from '../../ingest/prepare.js';
-import { ingestBatches, readReports } from '../../services/ingest.js';
-import { runScanCommands } from '../../services/scan.js';
+import { PunchlistError, badInput } from '../../domain/errors.js';
+import { ingestBatches } from '../../services/ingest.js';
+import { commandName, crashMessage, judgeOutputs, recordScanOutcome, runScanCommands } from '../../services/scan.js';
 import type { CliContext } from '../context.js';
+import { cliLogger } from '../log.js';
 import { defaultCommit, ingestRoot, printReports } from './ingest.js';
 
 interface ScanOptions {
@@ -26,7 +27,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (o: ScanOptions) => {
       const loaded = loadConfig(process.cwd(), o.config);
       if (!ctx.json) for (const warning of loaded.warnings) ctx.out.warn(`punchlist: ${warning}`);
-      const commands = loaded.config.scan.filter((c) => o.only === undefined || o.only.includes(c.name ?? ''));
+      const commands = loaded.config.scan.filter((c) => o.only === undefined || o.only.includes(commandName(c)));
       if (commands.length === 0) {
         throw badInput(
           loaded.path === null
@@ -34,29 +35,27 @@ export function register(program: Command, ctx: CliContext): void {
             : `scan: nothing to run${o.only ? ` named ${o.only.join(', ')}` : ''} under \`scan:\` in ${loaded.path}`,
         );
       }
+      const log = cliLogger(ctx.out, 'scan');
       const root = ingestRoot(undefined, loaded);
-      const { outputs, cleanup } = await runScanCommands(commands, loaded.baseDir, (name) => {
-        if (!ctx.json) ctx.out.warn(`running ${name}…`);
-      });
+      const at = new Date().toISOString();
+      const { outputs, cleanup } = await runScanCommands(commands, loaded.baseDir, log);
       try {
-        const batches = [];
-        for (const output of outputs) {
-          const results = await readReports([output.file], { tool: output.command.tool, root, config: loaded.config.ingest });
-          for (const batch of prepareBatches(results, loaded.config.ingest)) {
-            batches.push(output.command.scope !== undefined ? { ...batch, scope: output.command.scope } : batch);
-          }
-        }
+        const judged = await judgeOutputs(outputs, { root, config: loaded.config.ingest, at });
+        for (const c of judged.crashes) log.info({ command: c.name, tool: c.tool, scope: c.scope, exitCode: c.exitCode, reason: c.reason }, `${c.name} crashed`);
         const store = await ctx.store();
         const project = await ctx.project(store, { create: true });
-        const outcome = await ingestBatches(store, project, batches, {
+        const outcome = await ingestBatches(store, project, judged.batches, {
           tool: 'auto',
           root,
           actor: ctx.actor(),
           commit: o.commit ?? defaultCommit(),
           dryRun: o.dryRun === true,
           config: loaded.config.ingest,
+          at,
         });
+        if (o.dryRun !== true) await recordScanOutcome(store, project, judged);
         printReports(ctx, outcome.reports, o.dryRun === true);
+        if (judged.crashes.length > 0) throw new PunchlistError('tool_failed', crashMessage(judged.crashes));
       } finally {
         cleanup();
       }
