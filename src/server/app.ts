@@ -29,6 +29,7 @@ import { UPLOAD_LIMITS } from './uploads.js';
 import { issueRoutes } from './routes/issues.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { planRoutes } from './routes/plan.js';
+import { webReadRoutes } from './routes/web-reads.js';
 import { projectRoutes } from './routes/projects.js';
 import { systemRoutes } from './routes/system.js';
 import { timeRoutes } from './routes/time.js';
@@ -145,6 +146,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   documentRoutes(app, store, bus);
   ingestRoutes(app, store, bus, options.storeLocation ?? null, metrics);
   eventRoutes(app, store, bus);
+  // Reads only the dashboard asks for: an issue's findings, the daily snapshots (web-reads.ts).
+  webReadRoutes(app, store);
 
   await registerWeb(app, options.webDir === undefined ? defaultWebDir() : options.webDir);
   app.addHook('onClose', async () => bus.close());

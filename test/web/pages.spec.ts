@@ -9,6 +9,7 @@ const PAGES: { name: string; path: string; shows: RegExp }[] = [
   { name: 'issues', path: '/p/TB/issues', shows: /issues loaded/ },
   { name: 'issue', path: '/p/TB/issues/B001', shows: /History/ },
   { name: 'board', path: '/p/TB/board', shows: /IN PROGRESS/ },
+  { name: 'issue-findings', path: '/p/TB/issues/TB-1', shows: /lib\/stats.ts:\d+/ },
 ];
 
 for (const { name, path, shows } of PAGES) {
