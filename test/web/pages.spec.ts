@@ -8,12 +8,13 @@ const PAGES: { name: string; path: string; shows: RegExp }[] = [
   { name: 'overview', path: '/p/TB', shows: /Critical/ },
   { name: 'issues', path: '/p/TB/issues', shows: /issues loaded/ },
   { name: 'issue', path: '/p/TB/issues/B001', shows: /History/ },
-  { name: 'board', path: '/p/TB/board', shows: /IN PROGRESS/ },
+  { name: 'board', path: '/p/TB/board', shows: /IN PROGRESS \d+/ },
   { name: 'issue-findings', path: '/p/TB/issues/TB-1', shows: /lib\/stats.ts:\d+/ },
 ];
 
 for (const { name, path, shows } of PAGES) {
   test(`${name} page renders, is accessible, light and dark`, async ({ browser }) => {
+    test.setTimeout(60_000);
     const page = await pageAs(browser, 'admin');
     await page.goto(webUrl(path));
     await expect(page.getByText(shows).first()).toBeVisible();
@@ -27,6 +28,7 @@ for (const { name, path, shows } of PAGES) {
 }
 
 test('the main pages work at phone width', async ({ browser }) => {
+  test.setTimeout(120_000);
   const page = await pageAs(browser, 'member', { width: 390, height: 844 });
   for (const { name, path, shows } of PAGES) {
     await page.goto(webUrl(path));

@@ -186,6 +186,7 @@ function Findings({ project, issueKey }: { project: string; issueKey: string }) 
       {findings.error ? <ErrorBox error={findings.error} /> : null}
       {findings.data?.length === 0 ? <p className="muted">No tool finding: this issue was not reported by a scanner.</p> : null}
       {findings.data?.length ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Findings table">
         <table className="plain-table">
           <thead>
             <tr>
@@ -216,6 +217,7 @@ function Findings({ project, issueKey }: { project: string; issueKey: string }) 
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
     </section>
   );
@@ -275,6 +277,7 @@ function History({ events }: { events: EventView[] }) {
   return (
     <section className="card">
       <h2>History</h2>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="History table">
       <table className="plain-table">
         <thead>
           <tr>
@@ -295,6 +298,7 @@ function History({ events }: { events: EventView[] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }
