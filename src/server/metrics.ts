@@ -18,7 +18,7 @@ export interface Metrics {
 
 export function registerMetrics(app: App, store: Store, hooks: readonly MetricsHook[] = []): Metrics {
   const registry = new PromRegistry();
-  collectDefaultMetrics({ register: registry, prefix: 'punchlist_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'punchlist_' });
 
   let cached: { at: number; state: Promise<ProjectState[]> } | null = null;
   const state = (): Promise<ProjectState[]> => {

@@ -1,0 +1,49 @@
+// /metrics, /healthz and /readyz on both stores: the remediation state from counts.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/domain/ports.js';
+import { storeFactories } from '../support/stores.js';
+import { startServer, type TestServer } from './helpers.js';
+
+const audit = readFileSync(new URL('../../examples/audit.md', import.meta.url), 'utf8');
+
+describe.each(storeFactories())('metrics and probes on $name', (factory) => {
+  let store: Store;
+  let s: TestServer;
+  let P: string;
+  beforeAll(async () => {
+    store = await factory.open();
+    s = await startServer(store);
+    const res = await s.app.inject({ method: 'POST', url: '/api/import', headers: { ...s.auth('admin'), 'content-type': 'text/markdown' }, payload: audit });
+    P = res.json<{ project: { key: string } }>().project.key;
+    await s.app.inject({ method: 'POST', url: `/api/projects/${P}/kpis/ci_success_rate/values`, headers: s.auth('member'), payload: { value: 97 } });
+  });
+  afterAll(async () => {
+    await s.close();
+    await store.close();
+  });
+
+  it('exposes issues, open-issue ages, gates, check items, KPIs and HTTP metrics', async () => {
+    const res = await s.app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    const text = res.body;
+    const open = (await store.issues.count((await store.projects.get(P))!.id, { open: true }));
+    const series = (name: string) => text.split('\n').filter((l) => l.startsWith(`${name}{`));
+    const sum = (lines: string[]) => lines.reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+    expect(sum(series('punchlist_issues').filter((l) => !/status="(resolved|wont_fix)"/.test(l)))).toBe(open);
+    expect(series('punchlist_issues')[0]).toMatch(new RegExp(`^punchlist_issues\\{project="${P}",severity="\\w+",status="\\w+",phase="[^"]*"\\} \\d+$`));
+    expect(sum(series('punchlist_open_issue_age_seconds_count'))).toBe(open);
+    expect(text).toMatch(/punchlist_open_issue_age_seconds_bucket\{project="\w+",severity="\w+",le="\+Inf"\} \d+/);
+    expect(text).toMatch(new RegExp(`punchlist_gate_passed\\{project="${P}",gate="definition-of-done"\\} 0`));
+    expect(text).toMatch(/punchlist_check_items\{project="\w+",checklist="manual-checks",state="fail"\} 3/);
+    expect(text).toMatch(/punchlist_kpi_value\{project="\w+",kpi="ci_success_rate"\} 97/);
+    expect(text).toMatch(/punchlist_store_up 1/);
+    expect(text).toMatch(/punchlist_http_request_duration_seconds_count\{method="POST",route="\/api\/import",status="200"\} 1/);
+  });
+
+  it('answers liveness and readiness', async () => {
+    expect((await s.app.inject({ url: '/healthz' })).json()).toEqual({ ok: true });
+    expect((await s.app.inject({ url: '/readyz' })).json()).toEqual({ ok: true, store: 'reachable', migrations: 'current' });
+  });
+});
