@@ -8,6 +8,7 @@ import { toBadInput } from '../domain/validate.js';
 import { readBlocks } from './import-blocks.js';
 import type { ImportState, SectionContext } from './import-context.js';
 import { measureCoverage, type Coverage } from './import-coverage.js';
+import { linkPhases } from './import-links.js';
 import { attachHours } from './import-phases.js';
 import { classify, rootContext } from './import-sections.js';
 import { parseMarkdownTree, type Section } from './markdown-tree.js';
@@ -82,6 +83,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
 
   walk(state, tree.root, rootContext(tree.root), true);
   attachHours(state);
+  linkPhases(state.phases, state.issues);
 
   // Notes of the document itself come first: a report writes them straight under its Notes heading.
   const noteEntries = [...state.notes].sort(([a], [b]) => (a === '' ? -1 : 0) - (b === '' ? -1 : 0));

@@ -1,0 +1,54 @@
+// Reading by structure (issue 9): where a section sits and what it holds decide, words are hints.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { phaseFolder, phaseTier } from '../../src/documents/import-links.js';
+import { parseAuditMarkdown } from '../../src/documents/parse-audit-markdown.js';
+import { cliWithStore } from '../support/cli.js';
+
+const fixture = (name: string) => new URL(`../fixtures/documents/${name}`, import.meta.url).pathname;
+const parse = (name: string) => parseAuditMarkdown(readFileSync(fixture(name), 'utf8'));
+
+describe('a plan by weeks with nested days', () => {
+  const { document } = parse('migration-plan-weeks.md');
+
+  it('keeps a week that names KPIs a phase, with its days as steps carrying branch and deliverables', () => {
+    const week1 = document.phases.filter((p) => p.key === 'week-1' || p.parent === 'week-1');
+    expect(week1.map((p) => [p.key, p.name, p.window, p.branch, p.deliverables.length, p.parent ?? null])).toEqual([
+      ['week-1', 'Governance & KPI foundation', 'Week 1', null, 0, null],
+      ['week-1.1', 'Inventory and owners', 'Day 1-2', 'mig/inventory', 2, 'week-1'],
+      ['week-1.2', 'Metrics baseline', 'Day 3-5', 'mig/metrics-baseline', 2, 'week-1'],
+    ]);
+  });
+
+  it('reads a time allocation as phase hours, not teams, and keeps the team size', () => {
+    expect(document.phases.filter((p) => !p.parent).map((p) => p.hours)).toEqual([40, 60, 50, 30]);
+    expect(document.teams).toEqual([{ name: 'Platform squad', focus: '3-4 developers', members: [], capacityHours: null }]);
+    expect(document.project.owner).toBe('Tomás Herrera');
+  });
+});
+
+describe('phases named after a tier or a folder', () => {
+  it('recognises the name only when it is nothing but a tier', () => {
+    expect(['Critical issues', 'Blockers', 'Kritische Probleme', 'Fix all major bugs', 'Performance and hygiene', 'High availability work'].map(phaseTier)).toEqual([
+      'critical', 'critical', 'critical', 'major', null, null,
+    ]);
+    expect(phaseFolder('Billing clean-up in src/billing/')).toBe('src/billing/');
+  });
+
+  it('links the tier’s issues to the phase, so standup and forecast count them there', { timeout: 60_000 }, async () => {
+    const cli = cliWithStore();
+    expect((await cli.run('import', fixture('eng-audit-register.md'))).code).toBe(0);
+    const standup = (await cli.run('standup', '--json')).json<{ focus: { key: string; openIssues: number } }>();
+    expect(standup.focus).toMatchObject({ key: 'phase-1', openIssues: 2 });
+    const forecast = (await cli.run('forecast', '--json')).json<Array<{ phase: string; remaining: Record<string, number> }>>();
+    expect(forecast[0]).toMatchObject({ phase: 'phase-1', remaining: { critical: 2 } });
+  });
+});
+
+describe('cells that name nothing', () => {
+  it('reads "Various", "N/A" as no file and "Unassigned" as no owner', () => {
+    const { document } = parse('eng-audit-register.md');
+    expect(document.issues.filter((i) => ['LDG-05', 'LDG-06'].includes(i.key)).map((i) => i.files)).toEqual([[], []]);
+    expect(parse('jira-table.md').document.issues.find((i) => i.key === 'HRD-105')?.owner).toBeNull();
+  });
+});
