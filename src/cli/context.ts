@@ -28,7 +28,8 @@ export interface CliContext {
   readonly json: boolean;
   readonly out: Output;
   exitCode: number;
-  store(): Promise<Store>;
+  /** Opens the store; only commands that write pass `create` (a read never creates a store). */
+  store(options?: { create?: boolean }): Promise<Store>;
   project(store: Store, options?: ProjectOptions): Promise<Project>;
   actor(): string;
   close(): Promise<void>;
@@ -46,10 +47,10 @@ export function createContext(getOptions: () => GlobalOptions, out: Output = cre
     },
     out,
     exitCode: 0,
-    store() {
+    store(options = {}) {
       // Loaded on first use: --help and --version never pay for the database layer.
       store ??= import('../store/open-store.js').then(({ openStore, resolveStoreLocation }) =>
-        openStore(resolveStoreLocation(getOptions().db)),
+        openStore(resolveStoreLocation(getOptions().db), options),
       );
       return store;
     },

@@ -38,6 +38,9 @@ const COMMANDS: Record<string, Loader> = {
   ack: () => import('./commands/escalate.js'),
   sla: () => import('./commands/escalate.js'),
   escalations: () => import('./commands/escalate.js'),
+  // The whole store, for safe keeping or a move to PostgreSQL.
+  backup: () => import('./commands/backup.js'),
+  restore: () => import('./commands/backup.js'),
 };
 
 const GLOBAL_WITH_VALUE = new Set(['--project', '--db', '--as']);

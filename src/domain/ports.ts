@@ -15,6 +15,7 @@ import type {
   TeamDoc,
 } from './document.js';
 import type { AuditEvent, Issue, IssueComment, IssueFields, IssueFilter, NewEvent, NewIssue, Project } from './model.js';
+import type { BackupRepo } from './backup-port.js';
 import type { FindingRepo } from './findings-port.js';
 import type { TrackingRepo } from './tracking-port.js';
 import type { AccountRepo } from './accounts-port.js';
@@ -102,6 +103,7 @@ export interface StoreSession {
   readonly accounts: AccountRepo;
   readonly stats: StatsRepo;
   readonly escalations: EscalationRepo;
+  readonly backup: BackupRepo;
 }
 
 export interface Store extends StoreSession {
@@ -111,5 +113,7 @@ export interface Store extends StoreSession {
   write<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
   /** Whether the store answers and its schema is what this program expects (for /readyz). */
   ready(): Promise<{ reachable: boolean; migrationsCurrent: boolean }>;
+  /** Runs `fn` on one consistent read-only view (a backup): writers are not held up. */
+  snapshot<T>(fn: (view: StoreSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

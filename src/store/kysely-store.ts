@@ -4,6 +4,7 @@ import type { StoreSession } from '../domain/ports.js';
 import type { DbContext } from './db-context.js';
 import { accountRepo } from './repos/accounts.js';
 import { escalationRepo } from './repos/escalations.js';
+import { backupRepo } from './repos/backup.js';
 import { eventRepo } from './repos/events.js';
 import { findingRepo } from './repos/findings.js';
 import { issueRepo } from './repos/issues.js';
@@ -24,5 +25,6 @@ export function sessionFor(ctx: DbContext): StoreSession {
     accounts: accountRepo(ctx),
     stats: statsRepo(ctx),
     escalations: escalationRepo(ctx),
+    backup: backupRepo(ctx),
   };
 }

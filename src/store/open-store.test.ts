@@ -31,3 +31,24 @@ describe('where the store is', () => {
     expect(resolveStoreLocation(deep, {}, root)).toEqual({ kind: 'sqlite', path: join(deep, 'punchlist.db') });
   });
 });
+
+describe('what is not a store location', () => {
+  it.each([
+    ['mysql://root:s3cret@localhost/app', /^--db: "mysql:\/\/root:\*\*\*@localhost\/app" is neither a postgres:\/\/ URL nor a path to a store/],
+    ['host=db.example password=s3cret dbname=app', /^--db: "host=db\.example password=\*\*\* dbname=app" is neither/],
+    ['sqlite://x.db', /is neither a postgres/],
+  ])('refuses %s, password masked', (given, message) => {
+    expect(() => resolveStoreLocation(given, {}, '/tmp')).toThrow(message);
+    try {
+      resolveStoreLocation(given, {}, '/tmp');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('s3cret');
+      expect((error as { exitCode: number }).exitCode).toBe(2);
+    }
+  });
+
+  it('names the variable it came from', () => {
+    expect(() => resolveStoreLocation(undefined, { DATABASE_URL: 'mysql://u:p@h/d' }, '/tmp')).toThrow(/^DATABASE_URL: /);
+    expect(() => resolveStoreLocation(undefined, { PUNCHLIST_DB: 'host=h' }, '/tmp')).toThrow(/^PUNCHLIST_DB: /);
+  });
+});

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { PunchlistError } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
 import { sessionFor } from './kysely-store.js';
+import { maskSecrets } from './mask.js';
 import { migrateToLatest, schemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -11,15 +12,7 @@ import type { Database } from './schema.js';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** The URL with its password replaced, for every message a person may read. */
-export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
+export const maskUrl = maskSecrets;
 
 export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
   const location = maskUrl(url);
@@ -31,7 +24,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     client.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new PunchlistError('store_unavailable', `store: cannot reach PostgreSQL at ${location}: ${(error as Error).message}`);
+    throw new PunchlistError('store_unavailable', `store: cannot reach PostgreSQL at ${location}: ${maskSecrets((error as Error).message)}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Kysely takes an advisory lock around migrations, so replicas starting together are safe.
@@ -43,6 +36,12 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     location,
     ready: () => schemaStatus(db as Kysely<unknown>),
     write: (fn) => db.transaction().execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null }))),
+    snapshot: (fn) =>
+      db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null }))),
     async close() {
       await db.destroy();
     },

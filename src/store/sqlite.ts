@@ -47,16 +47,32 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
         throw mapSqliteError(error);
       }
     };
+    return enqueue(run);
+  };
+
+  // A deferred transaction reads one snapshot (WAL): other processes keep writing meanwhile.
+  const snapshot = <T>(fn: (view: StoreSession) => Promise<T>): Promise<T> =>
+    enqueue(async () => {
+      raw.exec('BEGIN');
+      try {
+        return await fn(session);
+      } finally {
+        if (raw.inTransaction) raw.exec('COMMIT');
+      }
+    });
+
+  function enqueue<T>(run: () => Promise<T>): Promise<T> {
     const next = queue.then(run, run);
     queue = next.catch(() => undefined);
     return next;
-  };
+  }
 
   return {
     ...session,
     location: path,
     write,
     ready: () => schemaStatus(db as Kysely<unknown>),
+    snapshot,
     async close() {
       await queue;
       await db.destroy();

@@ -1,5 +1,5 @@
 // import / apply / export: the project document in and out (JSON, YAML; Markdown via documents).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
@@ -8,6 +8,7 @@ import { LIMITS } from '../../domain/limits.js';
 import { parseDocumentText } from '../../services/document-text.js';
 import { type ApplyResult, applyDocument, exportDocument } from '../../services/project-document.js';
 import type { CliContext } from '../context.js';
+import { writeOutputFile } from '../output-file.js';
 
 export async function readDocumentFile(path: string): Promise<unknown> {
   let text: string;
@@ -44,7 +45,7 @@ export function summarise(result: ApplyResult, dryRun: boolean): string {
 
 export function register(program: Command, ctx: CliContext): void {
   const importAction = async (files: string[], o: { dryRun?: boolean; prune?: boolean }) => {
-    const store = await ctx.store();
+    const store = await ctx.store({ create: true });
     const results: ApplyResult[] = [];
     for (const file of files) {
       const ext = extname(file).toLowerCase();
@@ -97,7 +98,7 @@ export function register(program: Command, ctx: CliContext): void {
         text = format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : toYaml(doc, { lineWidth: 0 });
       }
       if (o.output) {
-        await writeFile(o.output, text);
+        await writeOutputFile(o.output, text);
         if (!ctx.json) ctx.out.warn(`Wrote ${o.output}`);
       } else {
         ctx.out.raw(text);

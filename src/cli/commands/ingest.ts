@@ -62,7 +62,7 @@ export function register(program: Command, ctx: CliContext): void {
       };
       // Every file is read and checked before the project is touched: a bad file writes nothing.
       const batches = prepareBatches(await readReports(specs, request, sizes), loaded.config.ingest);
-      const store = await ctx.store();
+      const store = await ctx.store({ create: true });
       const project = await ctx.project(store, { create: true });
       const outcome = await ingestBatches(store, project, batches, request);
       progress?.done();

@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { key?: string; name?: string; owner?: string }) => {
       const name = opts.name ?? basename(process.cwd());
       const key = opts.key ?? ctx.options.project ?? deriveProjectKey(name);
-      const store = await ctx.store();
+      const store = await ctx.store({ create: true });
       const project = await createProject(store, { key, name, owner: opts.owner ?? null }, { actor: ctx.actor() });
       if (ctx.json) ctx.out.json(project);
       else ctx.out.print(`Created project ${project.key} (${project.name}) in ${store.location}`);

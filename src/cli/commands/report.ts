@@ -1,11 +1,11 @@
 // `punchlist report audit|roadmap|standup [--format md|html|json] [-o FILE]`: the live state in the
 // shapes people already write.
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { badInput } from '../../domain/errors.js';
 import type { ReportFormat, ReportKind } from '../../documents/report-model.js';
 import { renderProjectReport } from '../../services/reports.js';
 import type { CliContext } from '../context.js';
+import { writeOutputFile } from '../output-file.js';
 
 const KINDS: readonly ReportKind[] = ['audit', 'roadmap', 'standup'];
 const FORMATS: readonly ReportFormat[] = ['md', 'html', 'json'];
@@ -27,11 +27,7 @@ export function register(program: Command, ctx: CliContext): void {
       const project = await ctx.project(store);
       const text = await renderProjectReport(store, project, k, format, { addMissing: Boolean(o.addMissing) });
       if (o.output) {
-        try {
-          await writeFile(o.output, text);
-        } catch (error) {
-          throw badInput(`-o: cannot write ${o.output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-        }
+        await writeOutputFile(o.output, text);
         ctx.out.warn(`Wrote ${o.output}`);
       } else {
         ctx.out.raw(text);

@@ -42,7 +42,7 @@ export function register(program: Command, ctx: CliContext): void {
       try {
         const judged = await judgeOutputs(outputs, { root, config: loaded.config.ingest, at });
         for (const c of judged.crashes) log.info({ command: c.name, tool: c.tool, scope: c.scope, exitCode: c.exitCode, reason: c.reason }, `${c.name} crashed`);
-        const store = await ctx.store();
+        const store = await ctx.store({ create: true });
         const project = await ctx.project(store, { create: true });
         const outcome = await ingestBatches(store, project, judged.batches, {
           tool: 'auto',
