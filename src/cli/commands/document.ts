@@ -81,7 +81,7 @@ export function register(program: Command, ctx: CliContext): void {
 
   program
     .command('export')
-    .description('the whole project as one document (a full, lossless backup)')
+    .description('one project as its editable document (for a copy of the whole store: backup)')
     .option('--format <format>', 'json | yaml | md', 'json')
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (o: { format: string; output?: string }) => {
