@@ -148,6 +148,9 @@ export async function restoreBackup(store: Store, lines: AsyncIterable<string>, 
         await finish(current);
         current = null;
         const end = parseWith(endSchema, value, where());
+        for (const table of header.tables) {
+          if (!restored.has(table.name)) throw badInput(`${source}: table ${table.name} is declared but missing; the file is damaged`);
+        }
         for (const [name, count] of Object.entries(end.rows)) {
           if ((rows[name] ?? 0) !== count) throw badInput(`${source}: table ${name} should have ${count} rows but has ${rows[name] ?? 0}; the file is damaged`);
         }

@@ -64,7 +64,7 @@ describe('an unreachable store', () => {
   it('answers exit 3 when the SQLite path cannot be created', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'punchlist-mp-')), 'a-file');
     writeFileSync(file, 'not a directory');
-    const r = await punchlist(join(file, 'punchlist.db'), ['issue', 'list']);
+    const r = await punchlist(join(file, 'punchlist.db'), ['init', '--key', 'TW']);
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });

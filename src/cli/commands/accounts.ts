@@ -18,7 +18,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('add an account')
     .action(async (name: string, o: { role: string; passwordStdin?: boolean }) => {
       const password = o.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
-      const store = await ctx.store();
+      const store = await ctx.store({ create: true });
       const created = await addUser(store, { name, role: o.role, password });
       if (ctx.json) return ctx.out.json({ ...created.user, ...(password === undefined ? { password: created.password } : {}) });
       ctx.out.print(`Added ${created.user.name} (${created.user.role})`);
@@ -63,7 +63,7 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(roleOption())
     .description('create a token (shown once)')
     .action(async (o: { name: string; role: string }) => {
-      const store = await ctx.store();
+      const store = await ctx.store({ create: true });
       const created = await createToken(store, { name: o.name, role: o.role, createdBy: ctx.actor() });
       if (ctx.json) return ctx.out.json({ ...created.token, token: created.secret });
       ctx.out.print(`Created token ${created.token.id} "${created.token.name}" (${created.token.role}):`);

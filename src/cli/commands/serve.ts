@@ -13,7 +13,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug', 'info')
     .action(async (o: { port: number; host: string; secureCookies?: boolean; logLevel: string }) => {
       const [{ runServer }, { resolveStoreLocation }] = await Promise.all([import('../../server/run.js'), import('../../store/open-store.js')]);
-      const store = await ctx.store();
+      const store = await ctx.store({ create: true });
       const location = resolveStoreLocation(ctx.options.db);
       await runServer({
         store,
