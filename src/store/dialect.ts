@@ -3,7 +3,8 @@
 // the dialect is known one way: the Kysely adapter (`dialectOf`), or the DbContext built from it.
 // Also dialect-specific, by nature, and kept in their adapters: connecting and opening a write
 // transaction (sqlite.ts, postgres.ts); bulk row spelling — multi-row VALUES vs unnest() —
-// (bulk.ts, which branches on `ctx.sqlite`, the raw connection only SQLite has).
+// (bulk.ts, which branches on `ctx.sqlite`, the raw connection only SQLite has); reading the
+// catalogue (tables, columns, id counters, foreign keys) for backup and restore (repos/backup.ts).
 import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { PunchlistError } from '../domain/errors.js';
 import type { Dialect } from '../domain/ports.js';

@@ -75,6 +75,9 @@ async function readAll(db: string): Promise<Record<string, unknown>> {
     await read('--project', p, 'export');
   }
   for (const key of ['B001', 'TB-1', 'TB-2', 'TB-3', 'TB-13']) await read('--project', 'TB', 'issue', 'show', key);
+  // Full-text search and folded filters read derived data the restore must rebuild.
+  await read('--project', 'TB', 'issue', 'list', '--text', 'unused');
+  await read('--project', 'TB', 'issue', 'list', '--owner', 'ann');
   await read('--project', 'TB', 'gate', 'go-live-checklist');
   await read('--project', 'RM', 'gate', 'executive-approval-required');
   await read('--project', 'RM', 'kpi', 'history', 'ci_success_rate');

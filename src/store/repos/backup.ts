@@ -1,6 +1,8 @@
 // Raw tables for backup and restore. The table list, columns, auto-increment counters and
 // foreign keys come from each database's own catalogue: the only dialect-specific part, kept
-// side by side below (`catalogue.sqlite` / `catalogue.postgres`).
+// side by side below (`catalogue.sqlite` / `catalogue.postgres`). Derived data is left out and
+// rebuilt by the database as rows go back in: generated columns (PostgreSQL's search vector)
+// and SQLite's full-text index tables.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { BackupRepo, ColumnKind, ColumnShape, TableShape } from '../../domain/backup-port.js';
 import { badInput } from '../../domain/errors.js';
@@ -30,7 +32,9 @@ const isInternal = (name: string): boolean => name.startsWith('kysely_') || name
 const catalogue: Record<'sqlite' | 'postgres', Catalogue> = {
   sqlite: {
     async tableNames(db) {
-      const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
+      // Ordinary tables only: a full-text index (virtual table) and its shadow tables are derived
+      // data, rebuilt by their triggers as the rows go back in.
+      const { rows } = await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type = 'table' order by name`.execute(db);
       return rows.map((r) => r.name).filter((n) => !isInternal(n));
     },
     async columns(db, table) {
@@ -76,6 +80,7 @@ const catalogue: Record<'sqlite' | 'postgres', Catalogue> = {
       const { rows } = await sql<{ name: string; type: string; nullable: string; dflt: string | null; identity: string }>`
         select column_name as name, data_type as type, is_nullable as nullable, column_default as dflt, is_identity as identity
         from information_schema.columns where table_schema = current_schema() and table_name = ${table}
+          and is_generated = 'NEVER'
         order by ordinal_position`.execute(db);
       return rows.map((r) => {
         const counter = r.identity === 'YES' || (r.dflt ?? '').startsWith('nextval(');
