@@ -7,7 +7,7 @@ describe('parseConfig', () => {
     expect(warnings).toEqual([]);
     expect(config.ingest).toEqual({
       scope: 'default',
-      streamThresholdMB: 100,
+      streamThresholdMB: 0,
       maxFileMB: 4096,
       grouping: {},
       severity: [],

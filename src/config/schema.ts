@@ -38,7 +38,7 @@ export const scanCommandSchema = z.strictObject({
 export const ingestConfigSchema = z.strictObject({
   root: z.string().min(1).max(2_000).optional(),
   scope: z.string().min(1).max(200).default('default'),
-  streamThresholdMB: z.number().positive().max(1_000_000).default(100),
+  streamThresholdMB: z.number().nonnegative().max(1_000_000).default(0),
   maxFileMB: z.number().positive().max(1_000_000).default(4_096),
   grouping: z.record(z.string().min(1).max(500), z.enum(GROUPING_POLICIES)).default({}),
   severity: z.array(severityRuleSchema).max(1_000).default([]),

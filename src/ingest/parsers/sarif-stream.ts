@@ -1,11 +1,12 @@
-// The streaming SARIF reader: for files past the size where one string + JSON.parse would cost
-// 2–3× the file in memory (and past ~512 MiB, where Node cannot hold the string at all). Only
-// one result is materialised at a time; the collector keeps the validated results.
+// The streaming SARIF reader: the file in chunks through SarifSplitter (the skeleton walked,
+// tool/bases/results handed to JSON.parse slice by slice), into the same collector as the
+// whole-document reader. Memory stays near one chunk plus the findings; no size limit but the
+// configured one (Node cannot hold a string over ~512 MiB, so big files must come this way).
 import { createReadStream } from 'node:fs';
-import { JSONParser } from '@streamparser/json';
 import { badInput, isPunchlistError } from '../../domain/errors.js';
 import type { ParseOptions, ParseResult } from '../types.js';
 import { SarifCollector } from './sarif.js';
+import { SarifSplitter } from './sarif-split.js';
 
 export interface StreamOptions extends ParseOptions {
   onBytes?: (bytes: number) => void;
@@ -14,39 +15,23 @@ export interface StreamOptions extends ParseOptions {
 /** Feeds chunks (from a file, or from memory in tests) through the same collector as the whole-document reader. */
 export async function parseSarifStream(chunks: AsyncIterable<Uint8Array | string>, options: StreamOptions): Promise<ParseResult[]> {
   const collector = new SarifCollector(options);
-  const parser = new JSONParser({
-    paths: ['$.runs.*.tool', '$.runs.*.originalUriBaseIds', '$.runs.*.results.*'],
-    keepStack: false,
+  const splitter = new SarifSplitter({
+    tool: (run, value) => collector.addTool(run, value),
+    bases: (run, value) => collector.addBases(run, value),
+    results: (run, values) => {
+      for (const value of values) collector.addResult(run, value);
+    },
   });
-  let failure: unknown = null;
-  parser.onValue = ({ value, key, stack }) => {
-    if (failure !== null) return;
-    try {
-      if (stack.length < 3) return;
-      const runIndex = Number(stack[2]?.key);
-      if (key === 'tool' && stack.length === 3) collector.addTool(runIndex, value);
-      else if (key === 'originalUriBaseIds' && stack.length === 3) collector.addBases(runIndex, value);
-      else collector.addResult(runIndex, value);
-    } catch (error) {
-      failure = error;
-    }
-  };
-  parser.onError = (error) => {
-    failure ??= error;
-  };
   try {
     for await (const chunk of chunks) {
-      parser.write(chunk);
-      if (failure !== null) break;
-      options.onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      splitter.write(bytes);
+      options.onBytes?.(bytes.byteLength);
     }
-    if (failure === null && !parser.isEnded) parser.end();
+    splitter.end();
   } catch (error) {
-    failure ??= error;
-  }
-  if (failure !== null) {
-    if (isPunchlistError(failure)) throw failure;
-    throw badInput(`SARIF: not valid JSON (${firstLine(failure)})`);
+    if (isPunchlistError(error)) throw error;
+    throw badInput(`SARIF: not valid JSON (${firstLine(error)})`);
   }
   return collector.finish();
 }
