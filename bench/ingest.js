@@ -95,7 +95,9 @@ async function digestPhase(location) {
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
     for (const table of tables) {
       hash.update(`${table}\n`);
-      for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate()) hash.update(JSON.stringify(row));
+      // FTS5 shadow tables have no rowid: rows are sorted as text instead.
+      const rows = db.prepare(`SELECT * FROM "${table}"`).raw().all().map((r) => JSON.stringify(r, (_k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
+      for (const row of rows.sort()) hash.update(row);
     }
     db.close();
   }

@@ -1,8 +1,8 @@
 // The findings part of the store: tool results, the runs that reported them, and the test and
 // coverage metrics that feed the rule context. Bulk methods take whole batches: an ingest issues
-// a number of statements that grows with batches, not with findings.
+// a number of statements that grows with batches, not with findings. Issues and events are
+// written through their own repositories (ports.ts), never from here.
 import type { Severity, Status } from './enums.js';
-import type { NewEvent } from './model.js';
 
 export type FindingState = 'open' | 'fixed' | 'suppressed';
 
@@ -54,16 +54,6 @@ export interface NewRun {
   stats: Record<string, unknown>;
 }
 
-export interface NewGroupIssueRow {
-  key: string;
-  title: string;
-  severity: Severity;
-  files: string[];
-  description: string;
-  source: string;
-  groupKey: string;
-}
-
 export interface NewFindingRow {
   fingerprint: string;
   rule: string | null;
@@ -87,15 +77,6 @@ export interface FindingUpdateRow {
   issueId: number | null;
 }
 
-export interface GroupIssueUpdateRow {
-  id: number;
-  title: string;
-  severity: Severity;
-  status: Status;
-  labels: string[];
-  resolvedAt: string | null;
-}
-
 export type MetricKind = 'tests' | 'coverage';
 
 export interface Metric {
@@ -106,21 +87,33 @@ export interface Metric {
   data: Record<string, number | null>;
 }
 
+/** What the last writing ingest of a (tool, scope) left: see FindingRepo.ingestState. */
+export interface IngestState {
+  inputDigest: string;
+  storeDigest: string;
+  runId: number;
+}
+
 export interface FindingRepo {
   /** The findings of one (tool, scope) and every issue they or the scope's groups point at. */
   snapshot(projectId: number, tool: string, scope: string): Promise<{ findings: StoredFinding[]; issues: GroupIssue[] }>;
   insertRun(projectId: number, run: NewRun): Promise<number>;
-  /** Returns the new issues' ids, in the order given. */
-  insertIssues(projectId: number, rows: NewGroupIssueRow[], at: string): Promise<number[]>;
-  updateIssues(rows: GroupIssueUpdateRow[], at: string): Promise<void>;
   insertFindings(projectId: number, tool: string, scope: string, runId: number, at: string, rows: NewFindingRow[]): Promise<void>;
   updateFindings(runId: number, at: string, rows: FindingUpdateRow[]): Promise<void>;
   fixFindings(runId: number, at: string, ids: number[]): Promise<void>;
-  /** The ingest's own events (one per issue it creates, resolves or reopens), in batches. */
-  appendEvents(projectId: number, events: NewEvent[], at: string): Promise<void>;
   recordMetric(projectId: number, metric: Metric): Promise<void>;
   /** The newest metric of a kind (of one scope, or of any). */
   latestMetric(projectId: number, kind: MetricKind, scope?: string): Promise<Metric | null>;
   forIssue(issueId: number): Promise<FindingRecord[]>;
+  /** The digests recorded by the last writing ingest of (tool, scope), if any. */
+  ingestState(projectId: number, tool: string, scope: string): Promise<IngestState | null>;
+  saveIngestState(projectId: number, tool: string, scope: string, state: IngestState): Promise<void>;
+  /**
+   * A digest of everything reconciliation reads from the store for (tool, scope), computed by
+   * aggregates in SQL (no row reaches JavaScript): the scope's findings (count, states, issue
+   * links, last run) and the issues of the scope or linked from it (count, ids, versions; every
+   * write to an issue bumps its version). Equal digests: reconciliation would read the same.
+   */
+  storeDigest(projectId: number, tool: string, scope: string): Promise<string>;
   byFingerprint(projectId: number, fingerprint: string): Promise<FindingRecord[]>;
 }

@@ -44,6 +44,14 @@ export interface IssueRepo {
   insertMany(projectId: number, issues: readonly NewIssue[], at?: string): Promise<Map<string, number>>;
   /** Refuses with a conflict when `expectedVersion` is stale; bumps the version. */
   update(id: number, patch: Partial<IssueFields>, expectedVersion: number, at?: string): Promise<Issue>;
+  /**
+   * Bulk update (an ingest's resolutions, reopenings, new titles), version-checked like `update`:
+   * a row is written only if it is still at the version it was read at, and bumped. Returns the
+   * ids of the rows NOT written (changed by someone else since): the caller decides what to do.
+   */
+  updateMany(rows: readonly IssueBulkUpdate[], at: string): Promise<number[]>;
+  /** The current rows of these issues, locked until the transaction ends (PostgreSQL: FOR UPDATE). */
+  lockMany(ids: readonly number[]): Promise<Issue[]>;
   delete(id: number): Promise<void>;
   comments(issueId: number): Promise<IssueComment[]>;
   /**
@@ -59,6 +67,17 @@ export interface IssueRepo {
   tally(projectId: number): Promise<IssueTally[]>;
 }
 
+/** A whole set of the fields an ingest maintains, with the version they were read at. */
+export interface IssueBulkUpdate {
+  id: number;
+  version: number;
+  title: string;
+  severity: Issue['severity'];
+  status: Issue['status'];
+  labels: string[];
+  resolvedAt: string | null;
+}
+
 export interface IssueTally {
   severity: Issue['severity'];
   status: Issue['status'];
@@ -67,7 +86,8 @@ export interface IssueTally {
 }
 
 export interface EventRepo {
-  append(projectId: number, events: NewEvent[]): Promise<void>;
+  /** The one path that writes events: batched, so an ingest's 50,000 events are a few statements. */
+  append(projectId: number, events: readonly NewEvent[]): Promise<void>;
   list(projectId: number, options?: { entityKey?: string; limit?: number }): Promise<AuditEvent[]>;
 }
 

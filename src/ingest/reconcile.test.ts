@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Severity } from '../domain/enums.js';
 import { groupKeyOf } from './grouping.js';
 import type { GroupIssue, StoredFinding } from '../domain/findings-port.js';
-import { describePlan, type Incoming, isEmptyPlan, type ReconcileInput, reconcile } from './reconcile.js';
+import { describePlan, type Incoming, isEmptyPlan, type IssueUpdate, rebaseIssueUpdate, type ReconcileInput, reconcile } from './reconcile.js';
 
 const group = 'rule+dir:no-unused-vars:src/';
 const buildIncoming = (fp: string, over: Partial<Incoming['finding']> = {}, severity: Severity = 'major'): Incoming => ({
@@ -105,5 +105,21 @@ describe('reconcile', () => {
   it('says what it will do in one line', () => {
     const plan = run({ incoming: [buildIncoming('f1')] });
     expect(describePlan(plan.counts)).toBe('1 finding (1 new, 0 unchanged, 0 reopened), creates 1 issue, fixes 0 findings and resolves 0 issues, reopens 0');
+  });
+});
+
+describe('rebaseIssueUpdate: an update whose issue another writer changed meanwhile', () => {
+  const reopen: IssueUpdate = { id: 10, key: 'P-1', version: 3, change: 'reopened', before: { status: 'resolved', labels: [], title: 'old' }, after: { status: 'backlog', labels: ['regression'], title: 'new' } };
+  const current = { title: 'old', severity: 'major' as const, status: 'resolved' as const, labels: [], manualFields: [], version: 4 };
+
+  it('keeps every field the person left as the plan saw it, at the new version', () => {
+    expect(rebaseIssueUpdate(reopen, current)).toEqual({ ...reopen, version: 4 });
+  });
+  it('skips what the person changed: a status edit takes the reopening and its label with it', () => {
+    expect(rebaseIssueUpdate(reopen, { ...current, status: 'wont_fix' })).toEqual({ ...reopen, version: 4, change: 'updated', before: { title: 'old' }, after: { title: 'new' } });
+  });
+  it('skips fields marked as edited by hand, and gives up when nothing is left', () => {
+    expect(rebaseIssueUpdate(reopen, { ...current, title: 'mine', status: 'in_progress' })).toBeNull();
+    expect(rebaseIssueUpdate({ ...reopen, change: 'updated', before: { title: 'old' }, after: { title: 'new' } }, { ...current, manualFields: ['title'] })).toBeNull();
   });
 });

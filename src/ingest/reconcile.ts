@@ -217,6 +217,39 @@ export function reconcile(input: ReconcileInput): Plan {
   return { tool, scope, inserts, updates, fixes, createIssues, updateIssues, counts };
 }
 
+/**
+ * An issue update whose issue changed since the plan read it (another writer committed in
+ * between): only the fields that person left as the plan saw them, and that are not marked as
+ * edited by hand, are still the ingest's to change; the rest keep the person's edit. A reopening
+ * whose status was edited keeps neither the status nor the regression label. Null: nothing left.
+ */
+export function rebaseIssueUpdate(update: IssueUpdate, current: Pick<GroupIssue, 'title' | 'severity' | 'status' | 'labels' | 'manualFields' | 'version'>): IssueUpdate | null {
+  const before: IssueUpdate['before'] = {};
+  const after: IssueUpdate['after'] = {};
+  const untouched = (field: keyof IssueUpdate['after']): boolean =>
+    !current.manualFields.includes(field) && JSON.stringify(current[field]) === JSON.stringify(update.before[field]);
+  if (update.after.status !== undefined && untouched('status')) {
+    before.status = current.status;
+    after.status = update.after.status;
+  }
+  const reopening = update.change === 'reopened' && after.status !== undefined;
+  if (update.after.labels !== undefined && untouched('labels') && (update.change !== 'reopened' || reopening)) {
+    before.labels = current.labels;
+    after.labels = update.after.labels;
+  }
+  if (update.after.title !== undefined && untouched('title')) {
+    before.title = current.title;
+    after.title = update.after.title;
+  }
+  if (update.after.severity !== undefined && untouched('severity')) {
+    before.severity = current.severity;
+    after.severity = update.after.severity;
+  }
+  if (Object.keys(after).length === 0) return null;
+  const change: IssueChange = after.status !== undefined ? update.change : 'updated';
+  return { ...update, version: current.version, change, before, after };
+}
+
 const groupOfKey = (groupKey: string, tool: string, scope: string): string => groupKey.slice(groupKeyOf(tool, scope, '').length);
 
 const worst = (items: Incoming[]): Severity =>

@@ -4,13 +4,14 @@
 import type { IngestConfig } from '../config/schema.js';
 import { notFound } from '../domain/errors.js';
 import { GROUP_SEPARATOR } from '../ingest/grouping.js';
-import type { Metric } from '../domain/findings-port.js';
+import type { GroupIssue, Metric } from '../domain/findings-port.js';
 import type { Project } from '../domain/model.js';
-import type { Store, StoreSession } from '../domain/ports.js';
+import type { IssueBulkUpdate, Store, StoreSession } from '../domain/ports.js';
 import { type ToolBatch, prepareBatches } from '../ingest/prepare.js';
+import { incomingDigest } from '../ingest/digest.js';
 import { readReport } from '../ingest/read-report.js';
 import { type ReportSpec, parseReportSpec } from '../ingest/report-spec.js';
-import { type Incoming, type IngestCounts, type IssueRef, isEmptyPlan, type Plan, reconcile } from '../ingest/reconcile.js';
+import { type Incoming, type IngestCounts, type IssueRef, type IssueUpdate, isEmptyPlan, type Plan, rebaseIssueUpdate, reconcile } from '../ingest/reconcile.js';
 import { severityDecider } from '../ingest/severity.js';
 import type { Severity } from '../domain/enums.js';
 import type { CoverageMetrics, Format, ParseResult } from '../ingest/types.js';
@@ -87,7 +88,7 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
   const at = request.at ?? new Date().toISOString();
   if (request.dryRun === true) {
     const reports: IngestReport[] = [];
-    for (const batch of batches) reports.push(report(await planFor(store, project, batch, scopeOf(batch), request.config)));
+    for (const batch of batches) reports.push(report((await planFor(store, project, batch, scopeOf(batch), request.config)).plan));
     return { reports, written: false };
   }
   let inside = clock();
@@ -99,14 +100,29 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
       // Fresh output of a tool is evidence again, whatever a crashed scan of it said before.
       await tx.tracking.clearToolFailures(project.id, { tool: batch.tool, scope });
       let elapsed = clock();
-      const plan = await planFor(tx, project, batch, scope, request.config);
       const metrics = await changedMetrics(tx, project, batch, scope, at);
+      // The fast path of an unchanged re-ingest: the same input onto the same store state as the
+      // last writing ingest left it plans nothing, so neither the stored findings nor the plan
+      // need to be built (see ingest/digest.ts, FindingRepo.storeDigest).
+      const inputDigest = incomingDigest(batch.tool, scope, batch.incoming, request.config.overwrite, findingData);
+      const known = await tx.findings.ingestState(project.id, batch.tool, scope);
+      if (metrics.length === 0 && known?.inputDigest === inputDigest && known.storeDigest === (await tx.findings.storeDigest(project.id, batch.tool, scope))) {
+        reports.push(unchangedReport(batch, scope));
+        request.onStep?.('plan', elapsed());
+        continue;
+      }
+      const { plan, issues } = await planFor(tx, project, batch, scope, request.config);
       request.onStep?.('plan', elapsed());
-      reports.push(report(plan));
-      if (isEmptyPlan(plan) && metrics.length === 0) continue;
+      if (isEmptyPlan(plan) && metrics.length === 0) {
+        reports.push(report(plan));
+        continue;
+      }
       written = true;
       elapsed = clock();
-      await apply(tx, project, plan, metrics, { at, actor: request.actor, commit: request.commit ?? null });
+      const { counts, runId } = await apply(tx, project, plan, issues, metrics, { at, actor: request.actor, commit: request.commit ?? null });
+      reports.push({ tool: plan.tool, scope: plan.scope, ...counts });
+      const storeDigest = await tx.findings.storeDigest(project.id, batch.tool, scope);
+      await tx.findings.saveIngestState(project.id, batch.tool, scope, { inputDigest, storeDigest, runId });
       request.onStep?.('apply', elapsed());
     }
     // Standups and forecasts read the daily counts: keep today's in step with what landed.
@@ -118,12 +134,33 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
   return outcome;
 }
 
-async function planFor(session: StoreSession, project: Project, batch: ToolBatch, scope: string, config: IngestConfig): Promise<Plan> {
+interface Planned {
+  plan: Plan;
+  /** The issues the plan read, by id: what its updates are based on. */
+  issues: Map<number, GroupIssue>;
+}
+
+async function planFor(session: StoreSession, project: Project, batch: ToolBatch, scope: string, config: IngestConfig): Promise<Planned> {
   const { findings, issues } = await session.findings.snapshot(project.id, batch.tool, scope);
-  return reconcile({ tool: batch.tool, scope, existing: findings, issues, incoming: batch.incoming, overwrite: config.overwrite });
+  const plan = reconcile({ tool: batch.tool, scope, existing: findings, issues, incoming: batch.incoming, overwrite: config.overwrite });
+  return { plan, issues: new Map(issues.map((i) => [i.id, i])) };
 }
 
 const report = (plan: Plan): IngestReport => ({ tool: plan.tool, scope: plan.scope, ...plan.counts });
+
+/** What reconcile would report for input it has already applied: every finding known, none changed. */
+const unchangedReport = (batch: ToolBatch, scope: string): IngestReport => ({
+  tool: batch.tool,
+  scope,
+  findings: batch.incoming.length,
+  new: 0,
+  unchanged: new Set(batch.incoming.map((i) => i.finding.fingerprint)).size,
+  fixed: 0,
+  reopened: 0,
+  issuesCreated: 0,
+  issuesResolved: 0,
+  issuesReopened: 0,
+});
 
 /** Test and coverage figures, recorded only when they differ from the last ones of the scope. */
 async function changedMetrics(session: StoreSession, project: Project, batch: ToolBatch, scope: string, at: string): Promise<Metric[]> {
@@ -161,9 +198,17 @@ interface RunContext {
   commit: string | null;
 }
 
-async function apply(tx: StoreSession, project: Project, plan: Plan, metrics: Metric[], run: RunContext): Promise<void> {
+async function apply(tx: StoreSession, project: Project, plan: Plan, issues: Map<number, GroupIssue>, metrics: Metric[], run: RunContext): Promise<{ counts: IngestCounts; runId: number }> {
   const { at, actor, commit } = run;
-  const runId = await tx.findings.insertRun(project.id, { tool: plan.tool, scope: plan.scope, commit, at, actor, stats: { ...plan.counts } });
+  // Issue updates first, version-checked: what a person committed since the plan read these
+  // issues is kept, and the counts the run records are what was done.
+  const issueUpdates = await updateIssues(tx, plan.updateIssues, issues, at);
+  const counts: IngestCounts = {
+    ...plan.counts,
+    issuesResolved: issueUpdates.filter((u) => u.change === 'resolved').length,
+    issuesReopened: issueUpdates.filter((u) => u.change === 'reopened').length,
+  };
+  const runId = await tx.findings.insertRun(project.id, { tool: plan.tool, scope: plan.scope, commit, at, actor, stats: { ...counts } });
   for (const metric of metrics) await tx.findings.recordMetric(project.id, { ...metric, runId });
 
   let createdIds: number[] = [];
@@ -171,11 +216,22 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, metrics: Me
   if (plan.createIssues.length > 0) {
     const first = await tx.projects.reserveIssueNumbers(project.id, plan.createIssues.length);
     plan.createIssues.forEach((_, i) => createdKeys.push(`${project.key}-${first + i}`));
-    createdIds = await tx.findings.insertIssues(
+    const ids = await tx.issues.insertMany(
       project.id,
-      plan.createIssues.map((issue, i) => ({ ...issue, key: createdKeys[i] as string, source: plan.tool })),
+      plan.createIssues.map((issue, i) => ({
+        key: createdKeys[i] as string,
+        title: issue.title,
+        severity: issue.severity,
+        status: 'backlog',
+        files: issue.files,
+        description: issue.description,
+        source: plan.tool,
+        groupKey: issue.groupKey,
+        createdAt: at,
+      })),
       at,
     );
+    createdIds = createdKeys.map((key) => ids.get(key) ?? -1);
   }
   const issueId = (ref: IssueRef): number | null => (ref === null ? null : 'id' in ref ? ref.id : (createdIds[ref.create] ?? null));
 
@@ -202,23 +258,10 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, metrics: Me
   await tx.findings.updateFindings(runId, at, plan.updates.map((u) => ({ ...u, issueId: issueId(u.issue) })));
   await tx.findings.fixFindings(runId, at, plan.fixes);
 
-  const { issues } = plan.updateIssues.length > 0 ? await tx.findings.snapshot(project.id, plan.tool, plan.scope) : { issues: [] };
-  const current = new Map(issues.map((i) => [i.id, i]));
-  await tx.findings.updateIssues(
-    plan.updateIssues.flatMap((u) => {
-      const issue = current.get(u.id);
-      if (issue === undefined) return [];
-      const status = u.after.status ?? issue.status;
-      const resolvedAt = u.change === 'resolved' ? at : u.change === 'reopened' ? null : issue.resolvedAt;
-      return [{ id: u.id, title: u.after.title ?? issue.title, severity: u.after.severity ?? issue.severity, status, labels: u.after.labels ?? issue.labels, resolvedAt }];
-    }),
-    at,
-  );
-
   const cite = { run: runId, commit, tool: plan.tool, scope: plan.scope };
   const commitText = commit !== null ? ` at commit ${commit}` : '';
-  await tx.findings.appendEvents(project.id, [
-    { actor, at, action: 'ingest.run', entity: 'run', entityKey: null, data: { ...cite, ...plan.counts } },
+  await tx.events.append(project.id, [
+    { actor, at, action: 'ingest.run', entity: 'run', entityKey: null, data: { ...cite, ...counts } },
     ...plan.createIssues.map((issue, i) => ({
       actor,
       at,
@@ -227,7 +270,7 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, metrics: Me
       entityKey: createdKeys[i] ?? null,
       data: { after: { title: issue.title, severity: issue.severity, status: 'backlog' }, ...cite },
     })),
-    ...plan.updateIssues.map((u) => ({
+    ...issueUpdates.map((u) => ({
       actor,
       at,
       action: `issue.${u.change}`,
@@ -241,7 +284,43 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, metrics: Me
         ...(u.change === 'reopened' ? { reason: `regression: a fixed ${plan.tool} finding came back in run #${runId}${commitText}` } : {}),
       },
     })),
-  ], at);
+  ]);
+  return { counts, runId };
+}
+
+/**
+ * Writes the plan's issue updates in bulk, each only if the issue is still at the version the
+ * plan read. Those another writer changed meanwhile are locked, re-read and rebased: the fields
+ * that person changed are theirs, the rest still the ingest's. Returns the updates as applied.
+ */
+async function updateIssues(tx: StoreSession, updates: IssueUpdate[], issues: Map<number, GroupIssue>, at: string): Promise<IssueUpdate[]> {
+  const row = (u: IssueUpdate, issue: Pick<GroupIssue, 'title' | 'severity' | 'status' | 'labels' | 'resolvedAt'>): IssueBulkUpdate => ({
+    id: u.id,
+    version: u.version,
+    title: u.after.title ?? issue.title,
+    severity: u.after.severity ?? issue.severity,
+    status: u.after.status ?? issue.status,
+    labels: u.after.labels ?? issue.labels,
+    resolvedAt: u.change === 'resolved' ? at : u.change === 'reopened' ? null : issue.resolvedAt,
+  });
+  const planned = updates.filter((u) => issues.has(u.id));
+  const stale = new Set(await tx.issues.updateMany(planned.map((u) => row(u, issues.get(u.id) as GroupIssue)), at));
+  if (stale.size === 0) return planned;
+  const current = new Map((await tx.issues.lockMany([...stale])).map((i) => [i.id, i]));
+  const applied: IssueUpdate[] = [];
+  for (const u of planned) {
+    if (!stale.has(u.id)) {
+      applied.push(u);
+      continue;
+    }
+    const issue = current.get(u.id);
+    const rebased = issue === undefined ? null : rebaseIssueUpdate(u, issue);
+    if (issue === undefined || rebased === null) continue;
+    const values = row(rebased, issue);
+    await tx.issues.update(u.id, { title: values.title, severity: values.severity, status: values.status, labels: values.labels, resolvedAt: values.resolvedAt }, issue.version, at);
+    applied.push(rebased);
+  }
+  return applied;
 }
 
 export interface Explanation {

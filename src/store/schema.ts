@@ -349,6 +349,16 @@ export interface EscalationPolicyTable {
   at: string;
 }
 
+/** The digests of the last writing ingest per (tool, scope): see migrations/0650-ingest-states.ts. */
+export interface IngestStatesTable {
+  project_id: number;
+  tool: string;
+  scope: string;
+  input_digest: string;
+  store_digest: string;
+  run_id: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -378,4 +388,5 @@ export interface Database {
   escalation_deliveries: EscalationDeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
   escalation_policy: EscalationPolicyTable;
+  ingest_states: IngestStatesTable;
 }

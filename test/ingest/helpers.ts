@@ -39,10 +39,3 @@ export async function ingestText(
     ...(options.scope !== undefined ? { scope: options.scope } : {}),
   });
 }
-
-/** Row counts of every table ingest may touch: "nothing written" means none of them moved. */
-export async function tableCounts(store: Store, project: Project): Promise<Record<string, number>> {
-  const issues = await store.issues.count(project.id);
-  const events = (await store.events.list(project.id, { limit: 100_000 })).length;
-  return { issues, events };
-}

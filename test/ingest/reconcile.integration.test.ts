@@ -6,7 +6,8 @@ import { updateIssue } from '../../src/services/issues.js';
 import Sqlite from 'better-sqlite3';
 import { sqliteFactory, storeFactories } from '../support/stores.js';
 import { fixture } from './fixtures.js';
-import { defaultConfig, ingestText, tableCounts, withProject } from './helpers.js';
+import { storeContents } from '../support/contents.js';
+import { defaultConfig, ingestText, withProject } from './helpers.js';
 
 const eslint = fixture('eslint.json');
 /** The same run with the two no-var problems fixed. */
@@ -45,13 +46,31 @@ describe.each(storeFactories())('ingest reconciliation on $name', (factory) => {
 
   it('an unchanged re-ingest writes nothing at all, not even an event', async () => {
     await ingestText(store, project, eslint);
-    const before = await tableCounts(store, project);
+    const before = await storeContents(factory.lastLocation());
     const issuesBefore = await store.issues.list(project.id);
     const { reports, written } = await ingestText(store, project, eslint);
     expect(written).toBe(false);
     expect(reports[0]).toMatchObject({ findings: 10, new: 0, unchanged: 10, fixed: 0, issuesCreated: 0 });
-    expect(await tableCounts(store, project)).toEqual(before);
+    expect(await storeContents(factory.lastLocation())).toEqual(before);
     expect(await store.issues.list(project.id)).toEqual(issuesBefore);
+  });
+
+  it('an unchanged file is not trusted as unchanged after a config change or a deleted issue', async () => {
+    await ingestText(store, project, eslint);
+    // punchlist.yaml now rates no-var critical: the same file re-rates its issue.
+    const config = defaultConfig('ingest: { severity: [{ rule: no-var, severity: critical }] }');
+    const rerated = await ingestText(store, project, eslint, { config });
+    expect(rerated.written).toBe(true);
+    expect(await issueTitles()).toContain('critical backlog 2 × no-var in bot/handlers/');
+    // A person deletes an issue: the same file again brings it back.
+    const [gone] = await store.issues.list(project.id, { severity: ['critical'] });
+    await store.write((tx) => tx.issues.delete((gone as { id: number }).id));
+    const again = await ingestText(store, project, eslint, { config });
+    expect(again.reports[0]).toMatchObject({ unchanged: 10, issuesCreated: 1 });
+    // And now, nothing changed: nothing is written.
+    const before = await storeContents(factory.lastLocation());
+    expect((await ingestText(store, project, eslint, { config })).written).toBe(false);
+    expect(await storeContents(factory.lastLocation())).toEqual(before);
   });
 
   it('lines inserted at the top (real ESLint before/after): nothing new, nothing fixed', async () => {
@@ -147,10 +166,10 @@ describe.each(storeFactories())('ingest reconciliation on $name', (factory) => {
 
   it('a dry run plans the same counts and writes nothing', async () => {
     await ingestText(store, project, eslint);
-    const before = await tableCounts(store, project);
+    const before = await storeContents(factory.lastLocation());
     const dry = await ingestText(store, project, eslintFixed, { dryRun: true });
     expect(dry.reports[0]).toMatchObject({ fixed: 2, issuesResolved: 1 });
-    expect(await tableCounts(store, project)).toEqual(before);
+    expect(await storeContents(factory.lastLocation())).toEqual(before);
   });
 
   it('scopes reconcile apart: a second scope does not fix the first', async () => {

@@ -7,6 +7,7 @@ import * as accounts from './0400-accounts.js';
 import * as documentSource from './0450-document-source.js';
 import * as escalation from './0500-escalation.js';
 import * as search from './0600-search.js';
+import * as ingestStates from './0650-ingest-states.js';
 import * as toolEvidence from './0700-tool-evidence.js';
 
 export const migrations: Record<string, Migration> = {
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '0450-document-source': documentSource,
   '0500-escalation': escalation,
   '0600-search': search,
+  '0650-ingest-states': ingestStates,
   '0700-tool-evidence': toolEvidence,
 };

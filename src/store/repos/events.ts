@@ -1,6 +1,15 @@
 import type { AuditEvent } from '../../domain/model.js';
 import type { EventRepo } from '../../domain/ports.js';
+import { bulkInsert, type Column } from '../bulk.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
+
+const text = (name: string): Column => ({ name, pg: 'text' });
+
+const EVENT_INSERT = {
+  table: 'events',
+  fixed: [{ name: 'project_id', pg: 'int' } satisfies Column],
+  perRow: [text('at'), text('actor'), text('action'), text('entity'), text('entity_key'), text('data')],
+};
 
 // The event log is append-only: this repository has no update and no delete.
 export function eventRepo(ctx: DbContext): EventRepo {
@@ -9,22 +18,7 @@ export function eventRepo(ctx: DbContext): EventRepo {
     async append(projectId, events) {
       if (events.length === 0) return;
       const at = nowIso();
-      for (let i = 0; i < events.length; i += 500) {
-        await db
-          .insertInto('events')
-          .values(
-            events.slice(i, i + 500).map((e) => ({
-              project_id: projectId,
-              at: e.at ?? at,
-              actor: e.actor,
-              action: e.action,
-              entity: e.entity,
-              entity_key: e.entityKey,
-              data: json(e.data),
-            })),
-          )
-          .execute();
-      }
+      await bulkInsert(ctx, EVENT_INSERT, [projectId], events.map((e) => [e.at ?? at, e.actor, e.action, e.entity, e.entityKey, json(e.data)]));
     },
 
     async list(projectId, options = {}) {

@@ -23,28 +23,6 @@ const FINDING_UPDATE = {
   fixed: [int('last_run_id'), text('last_seen')],
 };
 
-const ISSUE_INSERT = {
-  table: 'issues',
-  fixed: [int('project_id'), text('status'), text('created_at'), text('updated_at')],
-  perRow: [text('key'), text('title'), text('severity'), text('files'), text('description'), text('source'), text('group_key')],
-  returning: ['id', 'key'],
-};
-
-const ISSUE_UPDATE = {
-  table: 'issues',
-  key: int('id'),
-  perRow: [text('title'), text('severity'), text('status'), text('labels'), text('resolved_at')],
-  fixed: [text('updated_at')],
-  // sla_dirty: the escalation sweep looks at a changed issue again (src/services/escalation.ts).
-  also: 'version = version + 1, sla_dirty = 1',
-};
-
-const EVENT_INSERT = {
-  table: 'events',
-  fixed: [int('project_id')],
-  perRow: [text('at'), text('actor'), text('action'), text('entity'), text('entity_key'), text('data')],
-};
-
 const FINDING_COLUMNS = 'id, fingerprint, state, issue_id, rule, level, message, file, line, col';
 
 type FindingRow = Pick<Selectable<FindingsTable>, 'id' | 'fingerprint' | 'state' | 'issue_id' | 'rule' | 'level' | 'message' | 'file' | 'line' | 'col'>;
@@ -147,23 +125,6 @@ export function findingRepo(ctx: DbContext): FindingRepo {
       return row.id;
     },
 
-    async insertIssues(projectId, rows, at) {
-      if (rows.length === 0) return [];
-      const returned = await bulkInsert(
-        ctx,
-        ISSUE_INSERT,
-        [projectId, 'backlog', at, at],
-        rows.map((r) => [r.key, r.title, r.severity, json(r.files), r.description, r.source, r.groupKey]),
-      );
-      const byKey = new Map(returned.map((r) => [String(r.key), Number(r.id)]));
-      return rows.map((r) => byKey.get(r.key) ?? -1);
-    },
-
-    async updateIssues(rows, at) {
-      if (rows.length === 0) return;
-      await bulkUpdate(ctx, ISSUE_UPDATE, [at], rows.map((r) => [r.id, r.title, r.severity, r.status, json(r.labels), r.resolvedAt]));
-    },
-
     async insertFindings(projectId, tool, scope, runId, at, rows) {
       if (rows.length === 0) return;
       await bulkInsert(
@@ -190,11 +151,6 @@ export function findingRepo(ctx: DbContext): FindingRepo {
       }
     },
 
-    async appendEvents(projectId, events, at) {
-      if (events.length === 0) return;
-      await bulkInsert(ctx, EVENT_INSERT, [projectId], events.map((e) => [e.at ?? at, e.actor, e.action, e.entity, e.entityKey, json(e.data)]));
-    },
-
     async recordMetric(projectId, metric) {
       await db
         .insertInto('metrics')
@@ -208,6 +164,42 @@ export function findingRepo(ctx: DbContext): FindingRepo {
       const row = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
       if (row === undefined) return null;
       return { kind, scope: row.scope, runId: row.run_id, at: row.at, data: parseJson(row.data, {}) };
+    },
+
+    async ingestState(projectId, tool, scope) {
+      const row = await db
+        .selectFrom('ingest_states')
+        .select(['input_digest', 'store_digest', 'run_id'])
+        .where('project_id', '=', projectId)
+        .where('tool', '=', tool)
+        .where('scope', '=', scope)
+        .executeTakeFirst();
+      return row === undefined ? null : { inputDigest: row.input_digest, storeDigest: row.store_digest, runId: row.run_id };
+    },
+
+    async saveIngestState(projectId, tool, scope, state) {
+      await db
+        .insertInto('ingest_states')
+        .values({ project_id: projectId, tool, scope, input_digest: state.inputDigest, store_digest: state.storeDigest, run_id: state.runId })
+        .onConflict((oc) => oc.columns(['project_id', 'tool', 'scope']).doUpdateSet({ input_digest: state.inputDigest, store_digest: state.storeDigest, run_id: state.runId }))
+        .execute();
+    },
+
+    async storeDigest(projectId, tool, scope) {
+      const prefix = `${tool}\u001f${scope}\u001f`;
+      // The same SQL on both dialects; sums come back as text or numbers: normalised below.
+      const { rows } = await sql<Record<string, unknown>>`
+        SELECT count(*) AS n, coalesce(sum(id), 0) AS ids, count(issue_id) AS linked, coalesce(sum(issue_id), 0) AS links,
+               coalesce(max(last_run_id), 0) AS last_run, coalesce(sum(CASE state WHEN 'open' THEN 1 WHEN 'fixed' THEN 2 ELSE 3 END * (id % 1000003)), 0) AS states,
+               coalesce(sum(length(message) + coalesce(line, 0) * 7 + coalesce(col, 0) * 13), 0) AS content
+        FROM findings WHERE project_id = ${projectId} AND tool = ${tool} AND scope = ${scope}`.execute(db);
+      const { rows: issueRows } = await sql<Record<string, unknown>>`
+        SELECT count(*) AS n, coalesce(sum(id), 0) AS ids, coalesce(sum(version), 0) AS versions
+        FROM issues WHERE project_id = ${projectId}
+          AND (substr(group_key, 1, ${prefix.length}) = ${prefix}
+               OR id IN (SELECT issue_id FROM findings WHERE project_id = ${projectId} AND tool = ${tool} AND scope = ${scope} AND issue_id IS NOT NULL))`.execute(db);
+      const values = (row: Record<string, unknown> | undefined) => Object.keys(row ?? {}).sort().map((k) => String(Number(row?.[k] ?? 0)));
+      return [...values(rows[0]), '|', ...values(issueRows[0])].join(':');
     },
 
     forIssue: (issueId) => records({ issueId }),

@@ -5,7 +5,7 @@ import type { IssueDoc } from '../../domain/document.js';
 import type { Issue, IssueComment, IssueFields, IssueFilter, IssueSort } from '../../domain/model.js';
 import type { IssueRepo } from '../../domain/ports.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
-import { bulkInsert, type Column, prepared } from '../bulk.js';
+import { bulkInsert, bulkUpdate, type Column, prepared } from '../bulk.js';
 import { dialectOps } from '../dialect.js';
 import type { IssuesTable } from '../schema.js';
 import { withFolded } from '../search-columns.js';
@@ -94,6 +94,17 @@ const BULK_INSERT = {
     text('group_key'), text('manual_fields'), text('created_at'), text('started_at'), text('resolved_at'),
   ],
   returning: ['id', 'key'],
+};
+
+/** An ingest's bulk update: the fields it maintains, only where the version is still the one read. */
+const BULK_UPDATE = {
+  table: 'issues',
+  key: int('id'),
+  perRow: [text('title'), text('severity'), text('status'), text('labels'), text('resolved_at')],
+  fixed: [text('updated_at')],
+  // sla_dirty: the escalation sweep looks at a changed issue again (src/services/escalation.ts).
+  also: 'version = version + 1, sla_dirty = 1',
+  version: int('version'),
 };
 
 const COMMENT_INSERT = { table: 'comments', fixed: [], perRow: [int('issue_id'), text('author'), text('body'), text('at')] };
@@ -276,6 +287,25 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       throw conflict(
         `issue ${current.key}: changed by someone else since you read it (now version ${current.version}, you had ${expectedVersion}); reload and retry`,
       );
+    },
+
+    async updateMany(rows, at) {
+      if (rows.length === 0) return [];
+      const written = new Set(
+        (await bulkUpdate(ctx, BULK_UPDATE, [at], rows.map((r) => [r.id, r.title, r.severity, r.status, json(r.labels), r.resolvedAt, r.version]))).map(Number),
+      );
+      return rows.filter((r) => !written.has(r.id)).map((r) => r.id);
+    },
+
+    async lockMany(ids) {
+      const out: Issue[] = [];
+      for (let i = 0; i < ids.length; i += 1_000) {
+        let query = db.selectFrom('issues').selectAll().where('id', 'in', ids.slice(i, i + 1_000)).orderBy('id');
+        // SQLite's write transaction already excludes every other writer.
+        if (ctx.sqlite === null) query = query.forUpdate();
+        out.push(...(await query.execute()).map(toIssue));
+      }
+      return out;
     },
 
     async delete(id) {
