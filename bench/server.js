@@ -1,0 +1,181 @@
+// The API under load (SPEC §11): a filtered, paginated issue list at 50 connections with
+// autocannon, on SQLite (100k issues) and PostgreSQL (1M issues by hand; BENCH_SIZE or
+// BENCH_PG_SIZE to change), against the floor — a bare Fastify route answering the same bytes —
+// measured in the same run, same connections. Also: /metrics on the populated store, and the
+// list's p99 while a large SARIF upload is ingested through the API.
+// Run after `npm run build`:  node bench/server.js     (BENCH_SIZE=small in CI)
+import { spawn, execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sarifChunks } from './ingest-generate.js';
+import { withBenchPostgres } from './postgres.js';
+import { benchIssue, populate } from './populate.js';
+import { benchSize } from './sizes.js';
+
+const SQLITE_N = benchSize(100_000, 5_000);
+const PG_N = Number(process.env.BENCH_PG_SIZE ?? benchSize(1_000_000, 5_000));
+const INGEST_RESULTS = benchSize(200_000, 5_000);
+const DURATION = process.env.BENCH_SIZE === 'small' ? 3 : 10;
+const CONNECTIONS = 50;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'punchlist.js');
+const dir = mkdtempSync(join(tmpdir(), 'pl-server-bench-'));
+const LIST = '/api/projects/TW/issues?severity=major&status=backlog,in_progress&limit=50';
+
+const cli = (db, ...args) => execFileSync(process.execPath, [bin, '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, PUNCHLIST_USER: 'bench' } });
+
+function start(args, ready) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (c) => {
+      text += c;
+      const m = ready.exec(text);
+      if (m) resolve({ child, url: m[1] });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+  });
+}
+
+const serve = (db, port) => start([bin, '--db', db, 'serve', '--port', String(port), '--log-level', 'warn'], /serving .* at (http:\/\/[\d.:]+)/);
+
+// The floor: Fastify alone, one route answering a body of the same size, no store, no auth.
+async function floor(body) {
+  const file = join(dir, 'floor.mjs');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, `import Fastify from '${join(root, 'node_modules/fastify/fastify.js')}';
+const body = ${JSON.stringify(body)};
+const app = Fastify();
+app.get('/floor', async (_req, reply) => reply.type('application/json').send(body));
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+console.log('listening ' + url);`);
+  return start([file], /listening (http:\/\/[\d.:]+)/);
+}
+
+const cannon = (url, headers = {}) =>
+  autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }).then((r) => ({
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  }));
+
+async function timeGet(url, headers = {}) {
+  const t = performance.now();
+  const res = await fetch(url, { headers });
+  await res.text();
+  return { ms: performance.now() - t, status: res.status };
+}
+
+async function measure(label, db, n) {
+  const token = JSON.parse(cli(db, '--json', 'token', 'create', '--name', 'bench', '--role', 'viewer')).token;
+  const headers = { authorization: `Bearer ${token}` };
+  const server = await serve(db, 0);
+  try {
+    const sample = await fetch(`${server.url}${LIST}`, { headers }).then((r) => r.text());
+    const base = await floor(sample);
+    try {
+      // Warm both, then interleave: floor, API, floor, API — load on the machine hits both alike.
+      await cannon(`${base.url}/floor`);
+      const f1 = await cannon(`${base.url}/floor`);
+      const a1 = await cannon(`${server.url}${LIST}`, headers);
+      const f2 = await cannon(`${base.url}/floor`);
+      const a2 = await cannon(`${server.url}${LIST}`, headers);
+      const fl = { rps: Math.round((f1.rps + f2.rps) / 2), p99: Math.max(f1.p99, f2.p99) };
+      const api = { rps: Math.round((a1.rps + a2.rps) / 2), p99: Math.max(a1.p99, a2.p99), errors: a1.errors + a2.errors };
+      const cold = await timeGet(`${server.url}/metrics`);
+      await new Promise((r) => setTimeout(r, 10_500)); // past the 10 s state cache: every scrape below reads the store
+      const warm = [];
+      for (let i = 0; i < 3; i++) {
+        warm.push((await timeGet(`${server.url}/metrics`)).ms);
+        await new Promise((r) => setTimeout(r, 10_100));
+      }
+      console.log(
+        `${label} ${n.toLocaleString('en')} issues — list (50/page, filtered) ${api.rps} req/s, p99 ${api.p99} ms, ${api.errors} errors | ` +
+          `bare Fastify ${fl.rps} req/s, p99 ${fl.p99} ms | ratio ${(api.rps / fl.rps).toFixed(2)} | ` +
+          `/metrics first ${cold.ms.toFixed(0)} ms, uncached ${warm.map((m) => m.toFixed(0)).join('/')} ms`,
+      );
+      return { server, headers };
+    } finally {
+      base.child.kill();
+    }
+  } catch (error) {
+    server.child.kill();
+    throw error;
+  }
+}
+
+async function underIngest(label, db, server, headers) {
+  const sarif = join(dir, 'big.sarif');
+  await new Promise((resolve, reject) => {
+    const out = createWriteStream(sarif);
+    out.on('finish', resolve).on('error', reject);
+    for (const chunk of sarifChunks({ results: INGEST_RESULTS, rules: 200, files: 2_000, seed: 7 })) out.write(chunk);
+    out.end();
+  });
+  const member = JSON.parse(cli(db, '--json', 'token', 'create', '--name', 'bench-ingest', '--role', 'member')).token;
+  const form = new FormData();
+  form.append('tool', 'sarif');
+  form.append('file', new Blob([await import('node:fs/promises').then((f) => f.readFile(sarif))]), 'big.sarif');
+  const t = performance.now();
+  const upload = fetch(`${server.url}/api/projects/TW/ingest`, { method: 'POST', headers: { authorization: `Bearer ${member}` }, body: form }).then(async (r) => ({ status: r.status, body: await r.json(), ms: performance.now() - t }));
+  const during = await autocannon({ url: `${server.url}${LIST}`, connections: 10, duration: DURATION, headers });
+  const done = await upload;
+  console.log(
+    `${label} ingest of ${INGEST_RESULTS.toLocaleString('en')} SARIF results (${Math.round(statSync(sarif).size / 1e6)} MB) through the API: ${done.status} in ${(done.ms / 1000).toFixed(1)} s; ` +
+      `list meanwhile (10 connections): ${Math.round(during.requests.average)} req/s, p99 ${during.latency.p99} ms, max ${during.latency.max} ms`,
+  );
+}
+
+console.log(`machine: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString().slice(0, 10)}`);
+try {
+  const sqlite = join(dir, 'punchlist.db');
+  let t = performance.now();
+  await populate(sqlite, SQLITE_N);
+  console.log(`SQLite store of ${SQLITE_N.toLocaleString('en')} issues built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const s = await measure('SQLite', sqlite, SQLITE_N);
+  try {
+    await underIngest('SQLite', sqlite, s.server, s.headers);
+  } finally {
+    s.server.child.kill();
+  }
+
+  await withBenchPostgres(async (url) => {
+    t = performance.now();
+    await populatePostgres(url, PG_N);
+    console.log(`PostgreSQL store of ${PG_N.toLocaleString('en')} issues built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const p = await measure('PostgreSQL', url, PG_N);
+    p.server.child.kill();
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function populatePostgres(url, n) {
+  const { openPostgresStore } = await import('../dist/store/postgres.js');
+  const { applyDocument } = await import('../dist/services/project-document.js');
+  const store = await openPostgresStore(url);
+  try {
+    await applyDocument(store, { version: 1, project: { key: 'TW', name: 'Bench', title: null, owner: null, date: null, status: null, summary: null } }, { actor: 'bench' });
+    const project = await store.projects.get('TW');
+    const at = new Date().toISOString();
+    for (let start = 1; start <= n; start += 20_000) {
+      const batch = Array.from({ length: Math.min(20_000, n - start + 1) }, (_, k) => benchIssue(start + k));
+      await store.write((tx) => tx.issues.insertMany(project.id, batch, at));
+    }
+    await store.write((tx) => tx.projects.reserveIssueNumbers(project.id, n));
+  } finally {
+    await store.close();
+  }
+  // Fresh statistics, as autovacuum would have them on a store that grew over months.
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('analyze');
+  await client.end();
+}
