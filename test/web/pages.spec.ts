@@ -5,11 +5,18 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, pageAs, screenshot, webUrl } from './support/fixtures.js';
 
 const PAGES: { name: string; path: string; shows: RegExp }[] = [
-  { name: 'overview', path: '/p/TB', shows: /Critical/ },
+  { name: 'overview', path: '/p/TB', shows: /Standup —/ },
   { name: 'issues', path: '/p/TB/issues', shows: /issues loaded/ },
   { name: 'issue', path: '/p/TB/issues/B001', shows: /History/ },
   { name: 'board', path: '/p/TB/board', shows: /IN PROGRESS \d+/ },
   { name: 'issue-findings', path: '/p/TB/issues/TB-1', shows: /lib\/stats.ts:\d+/ },
+  { name: 'roadmap', path: '/p/TB/roadmap', shows: /Forecast/ },
+  { name: 'checklists', path: '/p/TB/checklists', shows: /Verify the chain/ },
+  { name: 'kpis', path: '/p/TB/kpis', shows: /No KPI defined|target/ },
+  { name: 'burndown', path: '/p/TB/progress', shows: /Daily snapshots/ },
+  { name: 'risks', path: '/p/TB/risks', shows: /Risks/ },
+  { name: 'teams', path: '/p/TB/teams', shows: /Open work/ },
+  { name: 'escalations', path: '/p/TB/escalations', shows: /Escalation levels/ },
 ];
 
 for (const { name, path, shows } of PAGES) {

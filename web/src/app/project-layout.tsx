@@ -9,6 +9,13 @@ const NAV = [
   ['/p/$project', 'Overview'],
   ['/p/$project/issues', 'Issues'],
   ['/p/$project/board', 'Board'],
+  ['/p/$project/roadmap', 'Roadmap'],
+  ['/p/$project/checklists', 'Checklists'],
+  ['/p/$project/kpis', 'KPIs'],
+  ['/p/$project/progress', 'Burndown'],
+  ['/p/$project/risks', 'Risks'],
+  ['/p/$project/teams', 'Teams'],
+  ['/p/$project/escalations', 'Escalations'],
 ] as const;
 
 export function ProjectLayout() {

@@ -54,10 +54,24 @@ const boardRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/board.tsx'), 'BoardPage'),
 });
 
+const planPage = <P extends string>(path: P, name: 'ChecklistsPage' | 'RoadmapPage' | 'RisksPage' | 'TeamsPage' | 'EscalationsPage') =>
+  createRoute({ getParentRoute: () => projectRoute, path, component: lazyRouteComponent(() => import('./routes/plan-pages.tsx'), name) });
+const chartPage = <P extends string>(path: P, name: 'KpisPage' | 'ProgressPage') =>
+  createRoute({ getParentRoute: () => projectRoute, path, component: lazyRouteComponent(() => import('./routes/chart-pages.tsx'), name) });
+const planRoutes = [
+  planPage('/checklists', 'ChecklistsPage'),
+  planPage('/roadmap', 'RoadmapPage'),
+  planPage('/risks', 'RisksPage'),
+  planPage('/teams', 'TeamsPage'),
+  planPage('/escalations', 'EscalationsPage'),
+  chartPage('/kpis', 'KpisPage'),
+  chartPage('/progress', 'ProgressPage'),
+] as const;
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   homeRoute,
-  projectRoute.addChildren([overviewRoute, issuesRoute, issueRoute, boardRoute]),
+  projectRoute.addChildren([overviewRoute, issuesRoute, issueRoute, boardRoute, ...planRoutes]),
 ]);
 
 // Plain query strings (`severity=critical,major&open=1`), not JSON in the URL.

@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 import { ErrorBox, PageHeader } from '../../components/states.tsx';
 import type { Severity } from '../../lib/format.ts';
 import { TierTables } from '../../features/overview/components/tier-tables.tsx';
+import { GatesCard, KpisCard, PhaseProgressCard, StandupCard } from '../../features/plan/components/overview-cards.tsx';
 import { projectQuery } from '../../features/projects/api/projects.ts';
 
 const route = getRouteApi('/p/$project/');
@@ -36,6 +37,12 @@ export function OverviewPage() {
           {[info.data.owner && `Owner: ${info.data.owner}`, info.data.status, info.data.date].filter(Boolean).join(' · ')}
         </p>
       ) : null}
+      <div className="grid-cards">
+        <StandupCard project={project} />
+        <GatesCard project={project} link={<Link to="/p/$project/checklists" params={{ project }}>Checklists and gates</Link>} />
+        <KpisCard project={project} link={<Link to="/p/$project/kpis" params={{ project }}>KPI history</Link>} />
+        <PhaseProgressCard project={project} />
+      </div>
       <TierTables project={project} renderKey={renderKey} moreLink={moreLink} />
     </>
   );
