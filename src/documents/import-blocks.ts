@@ -9,6 +9,7 @@ import { paragraphLines } from './inline.js';
 import { readIssueTable, readKpiTable } from './import-register.js';
 import { sourceOf } from './markdown-tree.js';
 import { recordStandup } from './skeleton-record.js';
+import { countsOf, explainBlock } from './import-explain.js';
 
 export interface Pending {
   label: string;
@@ -21,7 +22,9 @@ export function readBlocks(state: ImportState, ctx: SectionContext): void {
   const blocks = ctx.section.blocks;
   if (ctx.kind === 'standup') {
     if (blocks.length > 0) state.computed += 1;
+    const before = state.explain ? countsOf(state) : null;
     recordStandup(state, ctx);
+    if (before && blocks[0]) explainBlock(state, ctx, blocks[0], before);
     return;
   }
   if (ctx.kind === 'notes') {
@@ -30,6 +33,15 @@ export function readBlocks(state: ImportState, ctx: SectionContext): void {
   }
   let pending: Pending | null = null;
   for (const block of blocks) {
+    const before = state.explain ? countsOf(state) : null;
+    readBlock(block);
+    if (before) explainBlock(state, ctx, block, before);
+  }
+  // Set inside readBlock: TypeScript cannot see that, so the type is restated.
+  const last = pending as Pending | null;
+  if (last) addNote(state, ctx.section, last.source, last.at);
+
+  function readBlock(block: RootContent): void {
     if (pending && block.type !== 'list') {
       addNote(state, ctx.section, pending.source, pending.at);
       pending = null;
@@ -52,7 +64,6 @@ export function readBlocks(state: ImportState, ctx: SectionContext): void {
         note(state, ctx, block);
     }
   }
-  if (pending) addNote(state, ctx.section, pending.source, pending.at);
 }
 
 export const note = (state: ImportState, ctx: SectionContext, node: RootContent | ListItem): void =>

@@ -5,6 +5,7 @@ import type { Severity } from '../domain/enums.js';
 import { keySchema } from '../domain/document.js';
 import { LIMITS } from '../domain/limits.js';
 import { parseTarget } from '../rules/targets.js';
+import type { ExplainEntry } from './import-explain.js';
 import { slug } from './inline.js';
 import type { Section } from './markdown-tree.js';
 
@@ -33,6 +34,8 @@ export interface HourBudget {
 /** The document being built (every section but notes, which are gathered per heading first). */
 export interface ImportState extends Omit<ProjectDocument, 'version' | 'notes' | 'source'> {
   source: string;
+  /** With `--explain`: what each block became and why. */
+  explain?: ExplainEntry[];
   /** Spans of `source` kept as notes, as start/end pairs: what the importer did not understand. */
   noted: number[];
   /** Where the live values sit in `source` (skeleton-record.ts). */

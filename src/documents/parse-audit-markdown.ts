@@ -8,6 +8,7 @@ import { toBadInput } from '../domain/validate.js';
 import { readBlocks } from './import-blocks.js';
 import type { ImportState, SectionContext } from './import-context.js';
 import { measureCoverage, type Coverage } from './import-coverage.js';
+import { explainHeading, type ExplainEntry } from './import-explain.js';
 import { linkPhases } from './import-links.js';
 import { attachHours } from './import-phases.js';
 import { classify, rootContext } from './import-sections.js';
@@ -18,6 +19,8 @@ export interface ParseOptions {
   /** Key of the project the document describes; derived from its title when absent. */
   projectKey?: string;
   projectName?: string;
+  /** Record, block by block, what each became and why (`import --explain`). */
+  explain?: boolean;
 }
 
 export interface Recognised {
@@ -41,6 +44,8 @@ export interface ParsedAudit {
   document: ProjectDocument;
   /** Items (table rows, tasks, label lines) and how many became data: docs/markdown.md. */
   coverage: Coverage;
+  /** With `explain`: block by block, what each became and why. */
+  explain: ExplainEntry[];
   recognised: Recognised;
   notes: NoteDoc[];
   warnings: string[];
@@ -76,6 +81,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
     warnings: [],
     computed: 0,
     noted: [],
+    ...(options.explain ? { explain: [] } : {}),
     slots: [],
     tables: [],
     kinds: new Set(),
@@ -116,6 +122,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
   return {
     document,
     coverage: measureCoverage(tree.all, source, state.noted),
+    explain: state.explain ?? [],
     recognised: {
       issues: document.issues.length,
       phases: document.phases.length,
@@ -174,6 +181,7 @@ function documentSource(state: ImportState): DocumentSource {
 function walk(state: ImportState, section: Section, outer: SectionContext, isRoot = false): void {
   const ctx = isRoot ? outer : classify(state, section, outer);
   if (isRoot) ctx.kind = 'header';
+  if (!isRoot) explainHeading(state, ctx);
   const kind = KIND_OF[ctx.kind];
   if (kind && section.heading !== null) state.kinds.add(kind);
   readBlocks(state, ctx);

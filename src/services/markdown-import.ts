@@ -12,6 +12,7 @@ export interface MarkdownImportOptions {
   projectKey?: string;
   dryRun?: boolean;
   prune?: boolean;
+  explain?: boolean;
 }
 
 export interface MarkdownImportResult {
@@ -40,7 +41,7 @@ export async function readMarkdownFile(path: string): Promise<string> {
 }
 
 export async function importMarkdown(store: Store, markdown: string, options: MarkdownImportOptions): Promise<MarkdownImportResult> {
-  const parsed = parseAuditMarkdown(markdown, options.projectKey ? { projectKey: options.projectKey } : {});
+  const parsed = parseAuditMarkdown(markdown, { ...(options.projectKey ? { projectKey: options.projectKey } : {}), explain: Boolean(options.explain) });
   const document = parsed.document;
   // A project that already exists keeps its name: the document only fills in what it states.
   const existing = await store.projects.get(document.project.key);
@@ -77,6 +78,12 @@ export function describeImport(file: string, result: MarkdownImportResult, dryRu
     `${file}: recognised ${recognised.length > 0 ? recognised.join(', ') : 'nothing'}${r.computed > 0 ? ` (${r.computed} standup block${r.computed === 1 ? '' : 's'} recomputed live, not stored)` : ''}`,
     `${dryRun ? 'Dry run, nothing written: ' : ''}project ${applied.project.key}${applied.projectCreated ? (dryRun ? ' (would be created)' : ' (created)') : ''}; issues ${applied.created.length} ${dryRun ? 'to create' : 'created'}, ${applied.updated.length} ${dryRun ? 'to update' : 'updated'}, ${applied.unchanged} unchanged${applied.pruned.length > 0 ? `, ${applied.pruned.length} ${dryRun ? 'to remove' : 'removed'}` : ''}${applied.sections.length > 0 ? `; sections ${verb === 'would' ? 'to change' : 'changed'}: ${applied.sections.join(', ')}` : ''}`,
   ];
+  const c = parsed.coverage;
+  if (c.items > 0) {
+    lines.push(`Items recognised: ${c.recognised} of ${c.items} (${((100 * c.recognised) / c.items).toFixed(1)}%)${c.unread.length > 0 ? '; kept as notes:' : ''}`);
+    for (const u of c.unread.slice(0, 20)) lines.push(`  line ${lineOf(parsed.document.source?.markdown ?? '', u.at)}: ${u.text}`);
+    if (c.unread.length > 20) lines.push(`  … and ${c.unread.length - 20} more`);
+  }
   if (applied.missing.length > 0) {
     lines.push(`Not in the document (kept; --prune removes them): ${applied.missing.join(', ')}`);
   }
@@ -89,6 +96,17 @@ export function describeImport(file: string, result: MarkdownImportResult, dryRu
   return lines.join('\n');
 }
 
+function lineOf(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** `import --explain`: one line per block. */
+export function describeExplain(result: MarkdownImportResult): string {
+  return result.parsed.explain.map((e) => `  line ${e.line} · ${e.section} · ${e.block} → ${e.became}\n      why: ${e.why}`).join('\n');
+}
+
 /** What the CLI hands in; kept structural so this service does not depend on the CLI. */
 export interface ImportCaller {
   readonly json: boolean;
@@ -97,25 +115,34 @@ export interface ImportCaller {
   readonly out: { print(text: string): void; json(value: unknown): void };
 }
 
-export async function importMarkdownFile(caller: ImportCaller, store: Store, file: string, o: { dryRun?: boolean; prune?: boolean }): Promise<MarkdownImportResult> {
+export async function importMarkdownFile(
+  caller: ImportCaller,
+  store: Store,
+  file: string,
+  o: { dryRun?: boolean; prune?: boolean; explain?: boolean },
+): Promise<MarkdownImportResult> {
   const markdown = await readMarkdownFile(file);
   const result = await importMarkdown(store, markdown, {
     actor: caller.actor(),
     ...(caller.options.project ? { projectKey: caller.options.project } : {}),
     dryRun: Boolean(o.dryRun),
     prune: Boolean(o.prune),
+    explain: Boolean(o.explain),
   });
   if (caller.json) {
     caller.out.json({
       file,
       dryRun: Boolean(o.dryRun),
       recognised: result.parsed.recognised,
+      items: { total: result.parsed.coverage.items, recognised: result.parsed.coverage.recognised },
+      ...(o.explain ? { explain: result.parsed.explain } : {}),
       notes: result.parsed.notes,
       warnings: result.parsed.warnings,
       ...result.applied,
     });
   } else {
     caller.out.print(describeImport(file, result, Boolean(o.dryRun)));
+    if (o.explain) caller.out.print(describeExplain(result));
   }
   return result;
 }

@@ -52,3 +52,24 @@ describe('cells that name nothing', () => {
     expect(parse('jira-table.md').document.issues.find((i) => i.key === 'HRD-105')?.owner).toBeNull();
   });
 });
+
+describe('saying what happened', () => {
+  it('the summary counts items and lists those kept as notes, with the heading they came from', { timeout: 60_000 }, async () => {
+    const cli = cliWithStore();
+    const out = (await cli.run('import', '--dry-run', new URL('../../examples/audit.md', import.meta.url).pathname)).stdout;
+    expect(out).toContain('Items recognised: 56 of 58 (96.6%); kept as notes:');
+    expect(out).toContain('  line 125: **Last Updated**: March 2026');
+    expect(out).toContain('  note under FINDINGS BY SEVERITY › BLOCKERS (Priority 1): **Stops the release');
+  });
+
+  it('import --explain shows block by block what each became and why', { timeout: 60_000 }, async () => {
+    const cli = cliWithStore();
+    const out = (await cli.run('import', '--dry-run', '--explain', fixture('migration-plan-weeks.md'))).stdout;
+    expect(out).toContain('line 8 · Week 1: Governance & KPI foundation › Day 1-2: Inventory and owners · heading ### → phase week-1.1 (a step of week-1)');
+    expect(out).toContain('line 9 · Week 1: Governance & KPI foundation › Day 1-2: Inventory and owners · paragraph → 1 phase field');
+    expect(out).toMatch(/line \d+ · Time allocation · list → 4 hour budgets\n {6}why: /);
+    const json = (await cli.run('--json', 'import', '--dry-run', '--explain', fixture('migration-plan-weeks.md'))).json<{ explain: unknown[]; items: { total: number } }>();
+    expect(json.explain.length).toBeGreaterThan(10);
+    expect(json.items.total).toBe(19);
+  });
+});

@@ -44,7 +44,7 @@ export function summarise(result: ApplyResult, dryRun: boolean): string {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const importAction = async (files: string[], o: { dryRun?: boolean; prune?: boolean }) => {
+  const importAction = async (files: string[], o: { dryRun?: boolean; prune?: boolean; explain?: boolean }) => {
     const store = await ctx.store({ create: true });
     const results: ApplyResult[] = [];
     for (const file of files) {
@@ -69,6 +69,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('import documents into the store (idempotent: by key)')
     .option('--dry-run', 'show what would change; write nothing')
     .option('--prune', 'remove issues the document no longer lists')
+    .option('--explain', 'Markdown: show, block by block, what each became and why')
     .action(importAction);
 
   program
