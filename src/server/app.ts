@@ -21,6 +21,7 @@ import { errorHandler } from './errors.js';
 import { type EventBus, localBus } from './live.js';
 import { type MetricsHook, registerMetrics } from './metrics.js';
 import { accountRoutes } from './routes/accounts.js';
+import { backupRoutes } from './routes/backup.js';
 import { checkRoutes } from './routes/checks.js';
 import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   planRoutes(app, store, bus);
   timeRoutes(app, store);
   documentRoutes(app, store, bus);
+  backupRoutes(app, store);
   ingestRoutes(app, store, bus, options.storeLocation ?? null, metrics);
   eventRoutes(app, store, bus);
   // Reads only the dashboard asks for: an issue's findings, the daily snapshots (web-reads.ts).

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/domain/ports.js';
 import { ROOT } from '../support/paths.js';
 import { join } from 'node:path';
+import { runCli } from '../support/cli.js';
 import { storeFactories } from '../support/stores.js';
 import { startServer, type TestServer } from './helpers.js';
 
@@ -117,6 +118,23 @@ describe.each(storeFactories())('project resources on $name', (factory) => {
     // The exported document imports back unchanged.
     const again = await s.app.inject({ method: 'POST', url: '/api/import', headers: s.auth('admin'), payload: doc });
     expect(again.json()).toMatchObject({ created: [], updated: [] });
+  });
+
+  it('streams a backup of the whole store that the CLI restores into an empty store', async () => {
+    const res = await get('/api/backup', 'admin');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ format: 'punchlist-backup' });
+    expect((await get('/api/backup', 'member')).statusCode).toBe(403);
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'pl-restore-'));
+    writeFileSync(join(dir, 'b.jsonl'), res.body);
+    const restored = await runCli(['--db', join(dir, 'new.db'), '--json', 'restore', join(dir, 'b.jsonl')]);
+    expect(restored.code).toBe(0);
+    const list = await runCli(['--db', join(dir, 'new.db'), '--project', P, '--json', 'issue', 'list']);
+    expect(list.json<unknown[]>().length).toBe((await store.issues.count((await store.projects.get(P))!.id)));
   });
 
   it('ingests uploaded tool output in a child process, then answers from the store', async () => {
