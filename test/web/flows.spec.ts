@@ -1,10 +1,12 @@
 // The main flows, in a real browser against the real server: log in, filter (the view is in the
 // URL), edit an issue, drag on the board (and a stale drag shows the 409 and the fresh card),
 // create with the keyboard, and a viewer who sees no edit control.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { punchlist } from './support/cli.js';
 import { pageAs, screenshot, webUrl } from './support/fixtures.js';
-import { ACCOUNTS } from './support/stack.js';
+import { ACCOUNTS, ROOT } from './support/stack.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -130,5 +132,48 @@ test('a viewer sees the data but no edit control', async ({ browser }) => {
   await expect(page.locator('li[data-key="B003"]')).toBeVisible();
   await expect(page.locator('li[data-key="B003"]')).toHaveAttribute('draggable', 'false');
   await expect(page.getByRole('combobox', { name: /Move/ })).toHaveCount(0);
+  await page.context().close();
+});
+
+test('import a document: drop the Markdown, read the dry run, confirm', async ({ browser }) => {
+  const page = await pageAs(browser, 'admin');
+  await page.goto(webUrl('/p/TB/import'));
+  const audit = readFileSync(join(ROOT, 'examples', 'audit.md'), 'utf8');
+  const changed = audit.replace(/(\| B004 \|[^\n]*\n)/, '$1| B005 | Dashboard-imported blocker | `web/x.ts` | 📋 PLANNED | DevOps | 1hr |\n');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'audit.md', mimeType: 'text/markdown', buffer: Buffer.from(changed) });
+  await expect(page.getByRole('heading', { name: /Dry run of audit.md/ })).toBeVisible();
+  await expect(page.locator('dd', { hasText: '1 (B005)' })).toBeVisible();
+  await screenshot(page, 'import-dry-run');
+  await page.getByRole('button', { name: 'Confirm the import' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported into TB' })).toContainText('1 created');
+  await page.goto(webUrl('/p/TB/issues/B005'));
+  await expect(page.getByRole('heading', { name: /Dashboard-imported blocker/ })).toBeVisible();
+  await page.context().close();
+});
+
+test('upload tool output: the run is reconciled and listed with what it changed', async ({ browser }) => {
+  const page = await pageAs(browser, 'member');
+  await page.goto(webUrl('/p/TB/ingest'));
+  await page.getByLabel(/Reports \(SARIF/).setInputFiles(join(ROOT, 'test', 'fixtures', 'ingest', 'eslint.json'));
+  await page.getByLabel('Commit (optional)').fill('web-upload');
+  await page.getByRole('button', { name: 'Ingest' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'eslint' })).toContainText('findings');
+  await expect(page.getByRole('cell', { name: 'web-upload' })).toBeVisible();
+  await screenshot(page, 'ingest-after-upload');
+  await page.context().close();
+});
+
+test('checklists: tick a manual item and sign it off; the chain verifies', async ({ browser }) => {
+  const page = await pageAs(browser, 'member');
+  await page.goto(webUrl('/p/TB/checklists'));
+  const box = page.getByRole('checkbox', { name: /^Done: /, checked: false }).first();
+  const label = (await box.getAttribute('aria-label')) ?? '';
+  await expect(box).not.toBeChecked();
+  await box.click();
+  await expect(page.getByRole('checkbox', { name: label }).first()).toBeChecked();
+  await page.getByRole('button', { name: 'Sign off' }).first().click();
+  await expect(page.locator('table', { hasText: 'Hash' }).getByRole('cell', { name: 'max' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Verify the chain' }).click();
+  await expect(page.getByText('CHAIN INTACT')).toBeVisible();
   await page.context().close();
 });

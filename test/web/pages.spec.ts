@@ -17,6 +17,10 @@ const PAGES: { name: string; path: string; shows: RegExp }[] = [
   { name: 'risks', path: '/p/TB/risks', shows: /Risks/ },
   { name: 'teams', path: '/p/TB/teams', shows: /Open work/ },
   { name: 'escalations', path: '/p/TB/escalations', shows: /Escalation levels/ },
+  { name: 'ingest', path: '/p/TB/ingest', shows: /Ingest runs/ },
+  { name: 'import', path: '/p/TB/import', shows: /Drop a Markdown audit/ },
+  { name: 'report-audit', path: '/p/TB/reports/audit', shows: /Download Markdown/ },
+  { name: 'report-roadmap', path: '/p/TB/reports/roadmap', shows: /Download Markdown/ },
 ];
 
 for (const { name, path, shows } of PAGES) {

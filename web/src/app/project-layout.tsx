@@ -16,6 +16,8 @@ const NAV = [
   ['/p/$project/risks', 'Risks'],
   ['/p/$project/teams', 'Teams'],
   ['/p/$project/escalations', 'Escalations'],
+  ['/p/$project/ingest', 'Ingest'],
+  ['/p/$project/import', 'Import'],
 ] as const;
 
 export function ProjectLayout() {
@@ -38,6 +40,9 @@ export function ProjectLayout() {
             {label}
           </Link>
         ))}
+        <Link to="/p/$project/reports/$kind" params={{ project, kind: 'audit' }} activeProps={{ className: 'active', 'aria-current': 'page' }}>
+          Reports
+        </Link>
         <span className="spacer" />
         <span className={`live live-${live}`} title={`Live updates: ${live}`}>
           <span aria-hidden="true">●</span> {live}

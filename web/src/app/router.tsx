@@ -58,7 +58,12 @@ const planPage = <P extends string>(path: P, name: 'ChecklistsPage' | 'RoadmapPa
   createRoute({ getParentRoute: () => projectRoute, path, component: lazyRouteComponent(() => import('./routes/plan-pages.tsx'), name) });
 const chartPage = <P extends string>(path: P, name: 'KpisPage' | 'ProgressPage') =>
   createRoute({ getParentRoute: () => projectRoute, path, component: lazyRouteComponent(() => import('./routes/chart-pages.tsx'), name) });
+const documentPage = <P extends string>(path: P, name: 'ImportPage' | 'IngestPage' | 'ReportsPage') =>
+  createRoute({ getParentRoute: () => projectRoute, path, component: lazyRouteComponent(() => import('./routes/document-pages.tsx'), name) });
 const planRoutes = [
+  documentPage('/import', 'ImportPage'),
+  documentPage('/ingest', 'IngestPage'),
+  documentPage('/reports/$kind', 'ReportsPage'),
   planPage('/checklists', 'ChecklistsPage'),
   planPage('/roadmap', 'RoadmapPage'),
   planPage('/risks', 'RisksPage'),

@@ -15,6 +15,7 @@ export function StandupCard({ project }: { project: string }) {
       {!q.data && !q.error ? <Loading /> : null}
       {q.data ? (
         <>
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Standup per tier">
           <table className="plain-table">
             <thead>
               <tr>
@@ -37,6 +38,7 @@ export function StandupCard({ project }: { project: string }) {
               ))}
             </tbody>
           </table>
+          </div>
           {q.data.focus ? (
             <p>
               <strong>Today's focus:</strong> {q.data.focus.name} ({q.data.focus.itemsPassing}/{q.data.focus.items} items, {q.data.focus.openIssues} open issues)

@@ -1,0 +1,93 @@
+// Tool output in: upload compiler, linter, test or coverage reports; the runs so far and what
+// each changed.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Card, ErrorBox, Loading } from '../../../components/states.tsx';
+import { dateTime } from '../../../lib/format.ts';
+import { ingestRunsQuery, useUploadToolOutput } from '../api/documents.ts';
+
+export function IngestUpload({ project }: { project: string }) {
+  const upload = useUploadToolOutput(project);
+  const [files, setFiles] = useState<File[]>([]);
+  const [commit, setCommit] = useState('');
+  return (
+    <Card title="Upload tool output">
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (files.length) upload.mutate({ files, ...(commit ? { commit } : {}) });
+        }}
+      >
+        <label>
+          Reports (SARIF, ESLint JSON, tsc output, JUnit XML, coverage summary, npm audit)
+          <input type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+        </label>
+        <label>
+          Commit (optional)
+          <input value={commit} onChange={(e) => setCommit(e.target.value)} />
+        </label>
+        <button type="submit" disabled={!files.length || upload.isPending}>
+          {upload.isPending ? 'Ingesting…' : 'Ingest'}
+        </button>
+      </form>
+      {upload.error ? <ErrorBox error={upload.error} /> : null}
+      {upload.data ? (
+        <ul role="status" className="plain">
+          {upload.data.reports.map((r) => (
+            <li key={`${r.tool}-${r.scope}`}>
+              <strong>{r.tool}</strong> ({r.scope}): {r.findings} findings — {r.new} new, {r.fixed} fixed, {r.reopened} reopened; issues {r.issuesCreated} created, {r.issuesResolved} resolved, {r.issuesReopened} reopened
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Card>
+  );
+}
+
+export function IngestRuns({ project }: { project: string }) {
+  const runs = useQuery(ingestRunsQuery(project));
+  if (runs.error) return <ErrorBox error={runs.error} />;
+  if (!runs.data) return <Loading />;
+  return (
+    <Card title="Ingest runs">
+      {runs.data.length === 0 ? <p className="muted">No ingest yet.</p> : null}
+      {runs.data.length ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Ingest runs table">
+          <table className="plain-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Tool (scope)</th>
+                <th scope="col">Commit</th>
+                <th scope="col">Findings</th>
+                <th scope="col">New / fixed / reopened</th>
+                <th scope="col">Issues created / resolved / reopened</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.map((r, i) => (
+                <tr key={`${r.run ?? i}`}>
+                  <td>{dateTime(r.at)}</td>
+                  <td>{r.actor}</td>
+                  <td>
+                    {r.tool ?? '–'} ({r.scope ?? '–'})
+                  </td>
+                  <td>{r.commit ?? '–'}</td>
+                  <td>{r.findings ?? '–'}</td>
+                  <td>
+                    {r.new ?? 0} / {r.fixed ?? 0} / {r.reopened ?? 0}
+                  </td>
+                  <td>
+                    {r.issuesCreated ?? 0} / {r.issuesResolved ?? 0} / {r.issuesReopened ?? 0}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Card>
+  );
+}
