@@ -107,7 +107,7 @@ export interface EscalationRepo {
     next: { state: DeliveryState; nextAttemptAt: string | null },
   ): Promise<void>;
   attempts(deliveryId: number): Promise<DeliveryAttempt[]>;
-  /** Counts for metrics: escalations by level, deliveries by level, channel and outcome. */
+  /** Counts for metrics: open breaches (first firings not closed) by level; deliveries by level, channel and state. */
   tallies(projectId: number): Promise<{ breaches: { level: number; count: number }[]; deliveries: { level: number; channel: string; state: DeliveryState; count: number }[] }>;
   nextDeliveryAt(): Promise<string | null>;
 }

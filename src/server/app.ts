@@ -19,11 +19,15 @@ import type { Store } from '../domain/ports.js';
 import { createAuthenticator, registerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
 import { type EventBus, localBus } from './live.js';
+import type { EscalationSettings } from '../services/escalation.js';
+import { defaultEscalationSettings } from '../services/escalation.js';
+import { escalationMetrics } from './escalation-metrics.js';
 import { type MetricsHook, registerMetrics } from './metrics.js';
 import { accountRoutes } from './routes/accounts.js';
 import { backupRoutes } from './routes/backup.js';
 import { checkRoutes } from './routes/checks.js';
 import { documentRoutes } from './routes/documents.js';
+import { escalationRoutes } from './routes/escalations.js';
 import { eventRoutes } from './routes/events.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { UPLOAD_LIMITS } from './uploads.js';
@@ -52,6 +56,8 @@ export interface AppOptions {
   storeLocation?: string | null;
   /** Extra /metrics (escalation's SLA breaches). */
   metricsHooks?: readonly MetricsHook[];
+  /** punchlist.yaml's calendar and escalation (clocks, channels); every default when absent. */
+  escalation?: EscalationSettings;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -135,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerAuth(app, auth);
 
   // Every route of the API, one file per resource (see docs/api.md).
-  const metrics = registerMetrics(app, store, options.metricsHooks);
+  const metrics = registerMetrics(app, store, [...(options.metricsHooks ?? []), escalationMetrics]);
   systemRoutes(app, store, () => app.swagger());
   accountRoutes(app, store, auth, { secureCookies: options.secureCookies ?? false });
   projectRoutes(app, store, bus);
@@ -150,6 +156,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   eventRoutes(app, store, bus);
   // Reads only the dashboard asks for: an issue's findings, the daily snapshots (web-reads.ts).
   webReadRoutes(app, store);
+  const escalation = options.escalation ?? defaultEscalationSettings();
+  escalationRoutes(app, store, () => escalation);
 
   await registerWeb(app, options.webDir === undefined ? defaultWebDir() : options.webDir);
   app.addHook('onClose', async () => bus.close());

@@ -2,7 +2,9 @@
 // accounts (password printed once), the event bus for the store's kind, then listen.
 import type { Store } from '../domain/ports.js';
 import { ensureFirstAdmin } from '../services/accounts.js';
+import type { EscalationSettings } from '../services/escalation.js';
 import { buildApp } from './app.js';
+import { startScheduler } from './escalation-scheduler.js';
 import { type EventBus, localBus, postgresBus } from './live.js';
 
 export interface RunOptions {
@@ -14,6 +16,10 @@ export interface RunOptions {
   host: string;
   secureCookies: boolean;
   logLevel: string;
+  /** punchlist.yaml's calendar and escalation settings. */
+  escalation: EscalationSettings;
+  /** Sweep for escalations on a schedule (pg-boss cron on PostgreSQL, a timer on SQLite). */
+  sweep: boolean;
   say(text: string): void;
 }
 
@@ -25,8 +31,16 @@ export async function runServer(options: RunOptions): Promise<void> {
     options.say('punchlist: this password is shown once; change it, or add people with `punchlist user add NAME --role …`');
   }
   const bus: EventBus = options.postgresUrl ? await postgresBus(options.postgresUrl) : localBus();
-  const app = await buildApp({ store, bus, storeLocation: options.storeLocation, logger: { level: options.logLevel }, secureCookies: options.secureCookies });
+  const app = await buildApp({
+    store,
+    bus,
+    storeLocation: options.storeLocation,
+    logger: { level: options.logLevel },
+    secureCookies: options.secureCookies,
+    escalation: options.escalation,
+  });
   const address = await app.listen({ port: options.port, host: options.host });
+  const scheduler = options.sweep ? await startScheduler({ store, settings: options.escalation, postgresUrl: options.postgresUrl, log: app.log }) : null;
   options.say(`punchlist: serving ${store.location} at ${address} (API docs at ${address}/api/docs)`);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -37,5 +51,6 @@ export async function runServer(options: RunOptions): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await scheduler?.stop();
   await app.close();
 }

@@ -1,7 +1,7 @@
 // The escalation sweep (SPEC §8): read the issues whose clocks changed or came due (by index),
 // plan each (pure), then in one transaction fire what is due — each (issue, level, repeat) at
 // most once, by the unique key — queue its deliveries, log it, and set each issue's next look.
-import type { CalendarConfig, EscalationConfig } from '../config/escalation-schema.js';
+import { type CalendarConfig, calendarSchema, type EscalationConfig, escalationConfigSchema } from '../config/escalation-schema.js';
 import type { EscalationRecord, SweepIssue } from '../domain/escalation-port.js';
 import { badInput, notFound } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
@@ -14,6 +14,9 @@ export interface EscalationSettings {
   calendar: CalendarConfig;
   timezone?: string | undefined;
 }
+
+/** Every default: no punchlist.yaml. */
+export const defaultEscalationSettings = (): EscalationSettings => ({ escalation: escalationConfigSchema.parse({}), calendar: calendarSchema.parse({}) });
 
 export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 

@@ -11,8 +11,15 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
     .option('--secure-cookies', 'mark session cookies Secure (when served over HTTPS)')
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug', 'info')
-    .action(async (o: { port: number; host: string; secureCookies?: boolean; logLevel: string }) => {
-      const [{ runServer }, { resolveStoreLocation }] = await Promise.all([import('../../server/run.js'), import('../../store/open-store.js')]);
+    .option('--no-sweep', 'do not sweep for escalations on a schedule (another replica or a cron job does)')
+    .option('--config <file>', 'punchlist.yaml to use (default: found walking up)')
+    .action(async (o: { port: number; host: string; secureCookies?: boolean; logLevel: string; sweep: boolean; config?: string }) => {
+      const [{ runServer }, { resolveStoreLocation }, { escalationSettings }] = await Promise.all([
+        import('../../server/run.js'),
+        import('../../store/open-store.js'),
+        import('./escalate.js'),
+      ]);
+      const escalation = escalationSettings(ctx, o.config);
       const store = await ctx.store({ create: true });
       const location = resolveStoreLocation(ctx.options.db);
       await runServer({
@@ -23,6 +30,8 @@ export function register(program: Command, ctx: CliContext): void {
         host: o.host,
         secureCookies: Boolean(o.secureCookies),
         logLevel: o.logLevel,
+        escalation,
+        sweep: o.sweep,
         say: (text) => ctx.out.warn(text),
       });
     });

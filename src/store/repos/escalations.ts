@@ -376,6 +376,7 @@ export function escalationRepo(ctx: DbContext): EscalationRepo {
           .select(['level', (eb) => eb.fn.countAll<number>().as('n')])
           .where('project_id', '=', projectId)
           .where('repeat', '=', 0)
+          .where('closed_at', 'is', null)
           .groupBy('level')
           .execute(),
         db
