@@ -43,6 +43,9 @@ const COMMANDS: Record<string, Loader> = {
   restore: () => import('./commands/backup.js'),
 };
 
+/** Commands that take or compute a day (snapshots, standups, forecasts, reports, due dates). */
+const DAY_COMMANDS = new Set(['issue', 'import', 'apply', 'ingest', 'scan', 'snapshot', 'standup', 'forecast', 'report', 'kpi', 'serve', 'escalate']);
+
 const GLOBAL_WITH_VALUE = new Set(['--project', '--db', '--as']);
 
 /** The command word in argv, skipping global options (and their values) before it. */
@@ -85,5 +88,12 @@ export async function buildProgram(argv: readonly string[], out: Output, io: Io)
     cmd.commands.forEach(harden);
   };
   program.commands.forEach(harden);
+  if (word !== undefined && DAY_COMMANDS.has(word)) {
+    // "Today" is a day of the project's time zone: read punchlist.yaml once, before the action.
+    program.hook('preAction', async () => {
+      const [{ loadConfig }, { setProjectTimeZone }] = await Promise.all([import('../config/load.js'), import('../domain/dates.js')]);
+      setProjectTimeZone(loadConfig(process.cwd()).config.timezone);
+    });
+  }
   return { program, ctx };
 }

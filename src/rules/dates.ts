@@ -1,4 +1,5 @@
 // Calendar arithmetic on YYYY-MM-DD days, in UTC so a day means the same on every machine.
+import { isCalendarDay } from '../domain/dates.js';
 const DAY_MS = 86_400_000;
 
 export const dayOf = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
@@ -23,9 +24,8 @@ export function previousWorkingDay(day: string): string {
   return d;
 }
 
-export function isDay(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
-}
+/** A calendar day that exists (2026-02-30 does not). */
+export const isDay = isCalendarDay;
 
 /** A project or phase date written by people ("2026-11-16", "November 16, 2026"), or null. */
 export function parseLooseDay(text: string | null | undefined): string | null {

@@ -38,18 +38,19 @@ describe('standup', () => {
     const s = standup(HISTORY, '2026-11-20');
     expect(s.since).toBe('2026-11-19');
     expect(s.baselineDay).toBe('2026-11-18');
-    expect(s.tiers[0]).toEqual({ severity: 'critical', completed: 2, inProgress: 1, blocked: 1, open: 2, openDelta: -2 });
-    expect(s.tiers[1]).toEqual({ severity: 'major', completed: 1, inProgress: 0, blocked: 0, open: 7, openDelta: -1 });
-    expect(s.totals).toEqual({ completed: 3, inProgress: 1, blocked: 1, open: 9, openDelta: -3 });
+    expect(s.tiers[0]).toMatchObject({ severity: 'critical', closedSince: 2, inProgress: 1, blocked: 1, open: 2, openDelta: -2 });
+    expect(s.tiers[0]?.completed).toBe(s.tiers[0]!.total - s.tiers[0]!.open);
+    expect(s.tiers[1]).toMatchObject({ severity: 'major', closedSince: 1, inProgress: 0, blocked: 0, open: 7, openDelta: -1 });
+    expect(s.totals).toMatchObject({ closedSince: 3, inProgress: 1, blocked: 1, open: 9, openDelta: -3 });
   });
   it('skips the weekend on Monday', () => {
     expect(previousWorkingDay('2026-11-23')).toBe('2026-11-20');
     const s = standup(HISTORY, '2026-11-23');
     expect(s.baselineDay).toBe('2026-11-20');
-    expect(s.totals.completed).toBe(0);
+    expect(s.totals.closedSince).toBe(0);
   });
-  it('has no completed count without an earlier snapshot', () => {
-    expect(standup(HISTORY, '2026-11-16').totals.completed).toBeNull();
+  it('has no closed-since count without an earlier snapshot', () => {
+    expect(standup(HISTORY, '2026-11-16').totals.closedSince).toBeNull();
     expect(standup([], '2026-11-16').totals.open).toBe(0);
   });
 });

@@ -7,8 +7,15 @@ import { closedIn, openIn, snapshotOn } from './snapshot.js';
 
 export interface StandupTier {
   severity: Severity;
-  /** Closed since the baseline; null when there is no snapshot before the standup day. */
-  completed: number | null;
+  /** All issues of the tier on the standup day. */
+  total: number;
+  /**
+   * Completed: resolved or won't fix on the standup day, out of `total` — the same figure the
+   * audit's "Completed: 1/4 blockers" and `report standup` show.
+   */
+  completed: number;
+  /** Of those, closed since the previous working day; null when there is no snapshot before. */
+  closedSince: number | null;
   inProgress: number;
   blocked: number;
   open: number;
@@ -35,7 +42,9 @@ export function standup(snapshots: readonly Snapshot[], date: string): StandupCo
     const open = now ? openIn(now, severity) : 0;
     return {
       severity,
-      completed: now && before ? Math.max(0, closedIn(now, severity) - closedIn(before, severity)) : null,
+      total: now ? open + closedIn(now, severity) : 0,
+      completed: now ? closedIn(now, severity) : 0,
+      closedSince: now && before ? Math.max(0, closedIn(now, severity) - closedIn(before, severity)) : null,
       inProgress: now?.[severity].in_progress ?? 0,
       blocked: now?.[severity].blocked ?? 0,
       open,
@@ -50,7 +59,9 @@ export function standup(snapshots: readonly Snapshot[], date: string): StandupCo
     baselineDay: baseline?.day ?? null,
     tiers,
     totals: {
-      completed: sum((t) => t.completed),
+      total: sum((t) => t.total) ?? 0,
+      completed: sum((t) => t.completed) ?? 0,
+      closedSince: sum((t) => t.closedSince),
       inProgress: sum((t) => t.inProgress) ?? 0,
       blocked: sum((t) => t.blocked) ?? 0,
       open: sum((t) => t.open) ?? 0,

@@ -3,9 +3,10 @@
 // the open issues of it and of every phase before it are closed.
 import { SEVERITIES, isOpenStatus } from '../domain/enums.js';
 import { notFound } from '../domain/errors.js';
+import { today as todayInZone } from '../domain/dates.js';
 import type { Project } from '../domain/model.js';
 import type { StoreSession } from '../domain/ports.js';
-import { dayOf, parseLooseDay, windowEnd } from '../rules/dates.js';
+import { parseLooseDay, windowEnd } from '../rules/dates.js';
 import { type ForecastResult, type PerTier, type Rng, type WindowVerdict, forecast, judgeWindow, seededRng, throughputFromSnapshots } from '../rules/forecast.js';
 
 export interface PhaseForecast {
@@ -30,7 +31,7 @@ export interface ForecastOptions {
 }
 
 export async function forecastProject(session: StoreSession, project: Project, options: ForecastOptions = {}): Promise<PhaseForecast[]> {
-  const today = options.today ?? dayOf(new Date().toISOString());
+  const today = options.today ?? todayInZone();
   const [sections, tally, snapshots, estimates] = await Promise.all([
     session.sections.load(project.id),
     session.issues.tally(project.id),

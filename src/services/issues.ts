@@ -7,6 +7,7 @@ import { LIMITS } from '../domain/limits.js';
 import type { Issue, IssueComment, IssueFields, Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
+import { daySchema } from '../domain/dates.js';
 import { statusTimes } from './project-document.js';
 import { takeSnapshot } from './snapshots.js';
 
@@ -21,7 +22,7 @@ export const issueInputSchema = z
     status: z.enum(STATUSES),
     owner: textField(LIMITS.ownerLength).nullable(),
     estimateMinutes: z.number().int().nonnegative().nullable(),
-    dueDate: z.iso.date('a date like 2026-03-31').nullable(),
+    dueDate: daySchema.nullable(),
     files: z.array(textField(2_000)).max(LIMITS.listItems),
     phase: textField(LIMITS.keyLength).nullable(),
     labels: z.array(textField(LIMITS.labelLength).min(1)).max(LIMITS.listItems),

@@ -1,7 +1,7 @@
 // KPIs: record values over time, list each KPI against its target with the latest value.
-import { z } from 'zod';
 import { keySchema } from '../domain/document.js';
 import type { Comparator } from '../domain/enums.js';
+import { parseInstant } from '../domain/dates.js';
 import { badInput } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
@@ -31,11 +31,7 @@ export function parseKpiValue(text: string): number {
 
 /** --at: an ISO date-time, or a day (taken as noon UTC so it lands on that day everywhere). */
 export function parseAt(text: string | undefined, now: () => Date = () => new Date()): string {
-  if (text === undefined) return now().toISOString();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T12:00:00Z`))) return `${text}T12:00:00.000Z`;
-  const ok = z.iso.datetime({ offset: true }).safeParse(text);
-  if (!ok.success) throw badInput(`--at: "${text}" is not a date (2026-11-20) or date-time (2026-11-20T09:30:00Z)`);
-  return new Date(text).toISOString();
+  return text === undefined ? now().toISOString() : parseInstant(text, '--at');
 }
 
 export async function recordKpi(

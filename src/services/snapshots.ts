@@ -3,11 +3,11 @@
 import type { Project } from '../domain/model.js';
 import type { StoreSession } from '../domain/ports.js';
 import type { Snapshot } from '../domain/tracking-port.js';
-import { dayOf } from '../rules/dates.js';
+import { dayIn } from '../domain/dates.js';
 import { countsFromTally } from '../rules/snapshot.js';
 
 export async function takeSnapshot(session: StoreSession, project: Pick<Project, 'id'>, at: string = new Date().toISOString()): Promise<Snapshot> {
-  const snapshot: Snapshot = { day: dayOf(at), at, counts: countsFromTally(await session.issues.tally(project.id)) };
+  const snapshot: Snapshot = { day: dayIn(at), at, counts: countsFromTally(await session.issues.tally(project.id)) };
   await session.tracking.upsertSnapshot(project.id, snapshot);
   return snapshot;
 }

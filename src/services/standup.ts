@@ -4,7 +4,9 @@ import type { PhaseDoc } from '../domain/document.js';
 import { SEVERITIES, type Severity, isOpenStatus } from '../domain/enums.js';
 import type { Project } from '../domain/model.js';
 import type { Store } from '../domain/ports.js';
-import { addDays, dayOf, previousWorkingDay as standupSince } from '../rules/dates.js';
+import { projectTimeZone, today as todayInZone } from '../domain/dates.js';
+import { zonedInstant } from '../escalation/zoned-time.js';
+import { addDays, previousWorkingDay as standupSince } from '../rules/dates.js';
 import { KEY_SAMPLE } from '../rules/issue-query.js';
 import { type StandupCounts, standup } from '../rules/standup.js';
 import { loadRuleWorld } from './evaluate.js';
@@ -21,7 +23,7 @@ export interface PhaseSummary {
 }
 
 export interface StandupReport extends StandupCounts {
-  /** Closed since the previous working day, by when they were resolved. */
+  /** Closed since the previous working day (closedSince), by when they were resolved. */
   completedKeys: Record<Severity, string[]>;
   /** Blocked now (today's standup only), the first few per tier. */
   blockedKeys: Record<Severity, string[]>;
@@ -42,13 +44,20 @@ export function focusAndNext(phases: readonly PhaseDoc[]): { focus: PhaseDoc | n
   return { focus, next };
 }
 
+/** Midnight at the start of a day in the project's time zone, as an ISO instant. */
+const startOf = (day: string): string => new Date(zonedInstant(day, 0, projectTimeZone())).toISOString();
+
+/**
+ * The one standup, for `standup`, `report standup` and the API: days are days of the project's
+ * time zone, and "completed" is resolved or won't fix out of the tier (see StandupTier).
+ */
 export async function buildStandup(store: Store, project: Project, date?: string, now: Date = new Date()): Promise<StandupReport> {
-  const today = dayOf(now.toISOString());
+  const today = todayInZone(now);
   const day = date ?? today;
   // Today's standup reads today's state even if nothing has snapshotted it yet.
   if (day === today) await store.write((tx) => takeSnapshot(tx, project, now.toISOString()));
-  const sinceEnd = `${addDays(standupSince(day), 1)}T00:00:00.000Z`;
-  const endOfDay = `${addDays(day, 1)}T00:00:00.000Z`;
+  const sinceEnd = startOf(addDays(standupSince(day), 1));
+  const endOfDay = startOf(addDays(day, 1));
   const [snapshots, world, tally, closed, blocked] = await Promise.all([
     store.tracking.snapshots(project.id, { to: day }),
     loadRuleWorld(store, project),

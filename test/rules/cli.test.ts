@@ -161,7 +161,7 @@ describe('check, kpi, snapshot, standup, forecast, approve and verify commands',
     expect(snap.json<{ counts: { critical: { backlog: number } } }>().counts.critical.backlog).toBe(1);
     const standup = await run('standup');
     expect(standup.code).toBe(0);
-    expect(standup.stdout).toMatch(/Critical\s+-\s+1\s+0\s+2/);
+    expect(standup.stdout).toMatch(/Critical\s+1\/3\s+-\s+1\s+0\s+2/);
     expect(standup.stdout).toContain("Today's focus: Stabilise (ACTIVE, Week 1) — 1/2 tasks done, 3 open issue(s)");
     expect(standup.stdout).toContain('Next: Harden (NEXT, Week 2)');
     expect(standup.stdout).toContain('Blocked:\n  Major: M001');

@@ -237,9 +237,9 @@ describe.each(storeFactories())('rules on $name', (factory) => {
     }
     const report = await buildStandup(store, project, '2026-11-13', new Date('2026-11-22T12:00:00Z'));
     expect(report.since).toBe('2026-11-12');
-    expect(report.tiers.slice(0, 2).map((t) => [t.completed, t.open, t.openDelta])).toEqual([
-      [1, 3, -1],
-      [1, 3, -1],
+    expect(report.tiers.slice(0, 2).map((t) => [t.completed, t.total, t.closedSince, t.open, t.openDelta])).toEqual([
+      [4, 7, 1, 3, -1],
+      [4, 7, 1, 3, -1],
     ]);
     expect(report.focus?.key).toBe('p1');
     expect(report.next?.key).toBe('p2');

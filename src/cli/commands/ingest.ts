@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { setProjectTimeZone } from '../../domain/dates.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { badInput } from '../../domain/errors.js';
 import { describePlan } from '../../ingest/reconcile.js';
@@ -36,6 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--config <file>', 'punchlist.yaml to use (default: found walking up)')
     .action(async (files: string[], o: IngestOptions) => {
       const loaded = loadConfig(process.cwd(), o.config);
+      setProjectTimeZone(loaded.config.timezone);
       if (!ctx.json) for (const warning of loaded.warnings) ctx.out.warn(`punchlist: ${warning}`);
       if (o.explain !== undefined) {
         const store = await ctx.store();

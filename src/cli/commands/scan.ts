@@ -1,6 +1,7 @@
 // punchlist scan: run the tools of punchlist.yaml, judge each run (answer or crash), then ingest
 // what the tools that ran report; a crash is recorded and ends the command with one line.
 import type { Command } from 'commander';
+import { setProjectTimeZone } from '../../domain/dates.js';
 import { loadConfig } from '../../config/load.js';
 import { PunchlistError, badInput } from '../../domain/errors.js';
 import { ingestBatches } from '../../services/ingest.js';
@@ -26,6 +27,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--config <file>', 'punchlist.yaml to use (default: found walking up)')
     .action(async (o: ScanOptions) => {
       const loaded = loadConfig(process.cwd(), o.config);
+      setProjectTimeZone(loaded.config.timezone);
       if (!ctx.json) for (const warning of loaded.warnings) ctx.out.warn(`punchlist: ${warning}`);
       const commands = loaded.config.scan.filter((c) => o.only === undefined || o.only.includes(commandName(c)));
       if (commands.length === 0) {

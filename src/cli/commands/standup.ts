@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { SEVERITY_LABEL } from '../../domain/enums.js';
-import { badInput } from '../../domain/errors.js';
-import { isDay } from '../../rules/dates.js';
+import { parseDay } from '../../domain/dates.js';
 import { listKeys } from '../../rules/functions.js';
 import { type PhaseSummary, type StandupReport, buildStandup } from '../../services/standup.js';
 import type { CliContext } from '../context.js';
@@ -15,17 +14,18 @@ function phaseLine(label: string, p: PhaseSummary | null): string {
 }
 
 export function renderStandup(r: StandupReport): string {
-  const lines = [`Standup ${r.date} — since ${r.since}${r.baselineDay ? '' : ' (no earlier snapshot: completed counts start tomorrow)'}`, ''];
+  const lines = [`Standup ${r.date} — since ${r.since}${r.baselineDay ? '' : ' (no earlier snapshot: what closed since then shows from tomorrow)'}`, ''];
+  const since = (n: number | null): string => (n === null ? '-' : `+${n}`);
   const rows = [
-    ['TIER', 'COMPLETED', 'IN PROGRESS', 'BLOCKED', 'OPEN'],
-    ...r.tiers.map((t) => [SEVERITY_LABEL[t.severity], String(t.completed ?? '-'), String(t.inProgress), String(t.blocked), `${t.open}${delta(t.openDelta)}`]),
-    ['Total', String(r.totals.completed ?? '-'), String(r.totals.inProgress), String(r.totals.blocked), `${r.totals.open}${delta(r.totals.openDelta)}`],
+    ['TIER', 'COMPLETED', `SINCE ${r.since}`, 'IN PROGRESS', 'BLOCKED', 'OPEN'],
+    ...r.tiers.map((t) => [SEVERITY_LABEL[t.severity], `${t.completed}/${t.total}`, since(t.closedSince), String(t.inProgress), String(t.blocked), `${t.open}${delta(t.openDelta)}`]),
+    ['Total', `${r.totals.completed}/${r.totals.total}`, since(r.totals.closedSince), String(r.totals.inProgress), String(r.totals.blocked), `${r.totals.open}${delta(r.totals.openDelta)}`],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   for (const row of rows) lines.push(row.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd());
   const done = r.tiers.filter((t) => r.completedKeys[t.severity].length);
   if (done.length) {
-    lines.push('', 'Completed:');
+    lines.push('', `Closed since ${r.since}:`);
     for (const t of done) lines.push(`  ${SEVERITY_LABEL[t.severity]}: ${listKeys(r.completedKeys[t.severity])}`);
   }
   const blocked = r.tiers.filter((t) => r.blockedKeys[t.severity].length);
@@ -43,10 +43,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--date <day>', 'the standup day, YYYY-MM-DD (default: today)')
     .description('completed / in progress / blocked per tier since the previous working day, focus and next')
     .action(async (o: { date?: string }) => {
-      if (o.date !== undefined && !isDay(o.date)) throw badInput(`--date: "${o.date}" is not a day like 2026-11-20`);
+      const date = o.date === undefined ? undefined : parseDay(o.date, '--date');
       const store = await ctx.store();
       const project = await ctx.project(store);
-      const report = await buildStandup(store, project, o.date);
+      const report = await buildStandup(store, project, date);
       if (ctx.json) return ctx.out.json(report);
       ctx.out.print(renderStandup(report));
     });

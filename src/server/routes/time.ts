@@ -1,5 +1,6 @@
 // Time: the standup, the forecast, daily snapshots, and the project's event log.
 import { z } from 'zod';
+import { daySchema } from '../../domain/dates.js';
 import { keySchema } from '../../domain/document.js';
 import { LIMITS } from '../../domain/limits.js';
 import type { Store } from '../../domain/ports.js';
@@ -10,7 +11,7 @@ import { loadProject, projectParams } from '../http.js';
 import { presentEvent } from '../presenters/issue.js';
 import type { App } from '../types.js';
 
-const day = z.iso.date('a date like 2026-03-31');
+const day = daySchema;
 
 export function timeRoutes(app: App, store: Store): void {
   app.get('/api/projects/:project/standup', {

@@ -3,12 +3,13 @@
 // Kept apart from the server's own route files (added by the dashboard's work; same chain:
 // role → validate → read → present).
 import { z } from 'zod';
+import { daySchema } from '../../domain/dates.js';
 import type { Store } from '../../domain/ports.js';
 import { requireIssue } from '../../services/issues.js';
 import { issueParams, loadProject, projectParams } from '../http.js';
 import type { App } from '../types.js';
 
-const day = z.iso.date('a date like 2026-03-31');
+const day = daySchema;
 
 export function webReadRoutes(app: App, store: Store): void {
   app.get('/api/projects/:project/issues/:key/findings', {

@@ -1,0 +1,62 @@
+// Every date that enters punchlist (a flag, a document field, an API parameter) is read here, so
+// an impossible day (2026-02-30) is refused the same way everywhere; and "today" is a day in the
+// project's time zone (`timezone` in punchlist.yaml, else the system's), for snapshots and standups.
+import { z } from 'zod';
+import { badInput } from './errors.js';
+
+export const daySchema = z.iso.date('a day like 2026-11-20');
+export const instantSchema = z.iso.datetime({ offset: true });
+
+export const isCalendarDay = (text: string): boolean => daySchema.safeParse(text).success;
+
+function why(text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return 'is not a day like 2026-11-20';
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `is not a day: there is no month ${month}`;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `is not a day: ${m[1]}-${m[2]} has ${last} days, not ${day}`;
+}
+
+/** A calendar day, YYYY-MM-DD, that exists. `field` names the flag or field in the refusal. */
+export function parseDay(text: string, field: string): string {
+  if (!isCalendarDay(text)) throw badInput(`${field}: "${text}" ${why(text)}`);
+  return text;
+}
+
+/** A day (taken as noon UTC, so it is that day in every zone) or an ISO date-time with an offset. */
+export function parseInstant(text: string, field: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${parseDay(text, field)}T12:00:00.000Z`;
+  if (!instantSchema.safeParse(text).success) {
+    const day = /^(\d{4}-\d{2}-\d{2})T/.exec(text)?.[1];
+    if (day !== undefined && !isCalendarDay(day)) throw badInput(`${field}: "${text}" ${why(day)}`);
+    throw badInput(`${field}: "${text}" is not a day (2026-11-20) or a date-time (2026-11-20T09:30:00Z)`);
+  }
+  return new Date(text).toISOString();
+}
+
+export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+let configured: string | undefined;
+
+/** Set once at start-up from punchlist.yaml (undefined: the system's zone). */
+export function setProjectTimeZone(timeZone: string | undefined): void {
+  configured = timeZone;
+}
+
+export const projectTimeZone = (): string => configured ?? systemTimeZone();
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The day an instant falls on in a time zone (default: the project's). */
+export function dayIn(at: Date | string, timeZone: string = projectTimeZone()): string {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** Today, in the project's time zone. */
+export const today = (now: Date = new Date()): string => dayIn(now);
