@@ -152,3 +152,35 @@ describe('after a change, the diff is exactly that change', () => {
     expect(headings).toEqual(written);
   });
 });
+
+describe('rows that move, go, or have no table (pure)', () => {
+  const render = (raw: string, edit: (issues: ReturnType<typeof parseAuditMarkdown>['document']['issues']) => void, addMissing = false) => {
+    const { document } = parseAuditMarkdown(raw);
+    const before = renderReport('audit', buildReportModel(document), 'md');
+    edit(document.issues);
+    return { before, after: renderReport('audit', buildReportModel(document), 'md', { addMissing }) };
+  };
+  const audit = readFileSync(`${examples}audit.md`, 'utf8');
+
+  it('a deleted issue takes its row along', () => {
+    const { before, after } = render(audit, (issues) => void issues.splice(issues.findIndex((i) => i.key === 'MI003'), 1));
+    expect(lineDiff(before, after)).toEqual({ removed: ['| MI003 | README still mentions the old staging URL | `README.md` | 📋 BACKLOG | DevOps | 10min |'], added: [] });
+  });
+
+  it('an issue whose tier changed leaves its heading’s table for its new tier’s', () => {
+    const { after } = render(audit, (issues) => void (issues.find((i) => i.key === 'MI002')!.severity = 'medium'));
+    const medium = after.slice(after.indexOf('MEDIUM ISSUES'), after.indexOf('MINOR ISSUES'));
+    expect(medium).toContain('| MI002 | Runbook missing the refund procedure | `docs/runbook.md` | 📋 BACKLOG | Support Lead | 1d |');
+    expect(after.slice(after.indexOf('MINOR ISSUES'))).not.toContain('MI002');
+  });
+
+  it('an issue with no table of its tier is named in one marked line, or gets a register with --add-missing', () => {
+    const german = readFileSync(`${dir}german-audit.md`, 'utf8');
+    const add = (issues: ReturnType<typeof parseAuditMarkdown>['document']['issues']) =>
+      void issues.push({ ...issues[0]!, key: 'N-1', title: 'Neues Problem', severity: 'minor', status: 'backlog' });
+    const plain = render(german, add).after;
+    expect(plain.trimEnd().split('\n').at(-1)).toBe('_live: 1 issue without a table of their tier here (N-1); report --add-missing adds them_');
+    const more = render(german, add, true).after;
+    expect(more).toMatch(/## Issues added since import\n\n### 🟢 MINOR \(Priority 4\)\n\n\| ID \| Issue \|[^\n]*\n[^\n]*\n\| N-1 \| Neues Problem \|/);
+  });
+});
