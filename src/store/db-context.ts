@@ -12,6 +12,8 @@ export interface DbContext {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
   readonly sqlite: Sqlite.Database | null;
+  /** Where the store is (password masked), for the messages of mapped driver errors. */
+  readonly location?: string;
 }
 
 export const json = (value: unknown): string => JSON.stringify(value);

@@ -67,6 +67,12 @@ export const dialectOps = (dialect: Dialect): DialectOps => (dialect === 'postgr
 const codeOf = (error: unknown): string =>
   typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
 
+/** Another connection holds the lock we need (SQLite: busy/locked; PostgreSQL: lock not available, deadlock). */
+export function isBusyError(error: unknown): boolean {
+  const code = codeOf(error);
+  return /^SQLITE_(BUSY|LOCKED)/.test(code) || code === '55P03' || code === '40P01' || (error instanceof PunchlistError && error.code === 'store_locked');
+}
+
 const unavailable = (message: string) => new PunchlistError('store_unavailable', message);
 
 function constraint(kind: 'unique' | 'reference' | 'value'): PunchlistError {
@@ -84,8 +90,11 @@ function mapSqliteError(error: unknown, location: string): PunchlistError | unde
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return constraint('unique');
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return constraint('reference');
   if (code.startsWith('SQLITE_CONSTRAINT')) return constraint('value');
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' && /full/i.test(String((error as Error).message))) {
-    return unavailable(`store: the disk holding ${location} is full; free some space and try again`);
+  if (code === 'SQLITE_FULL') return unavailable(`store: the disk holding ${location} is full; free some space and try again`);
+  // SQLite reports a disk that fills up mid-write as an I/O error of the write (or of growing the
+  // WAL index); it cannot tell ENOSPC from a failing disk, so neither do we.
+  if (['SQLITE_IOERR_WRITE', 'SQLITE_IOERR_SHMSIZE', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_TRUNCATE'].includes(code)) {
+    return unavailable(`store: could not write ${location}: the disk is full or failing (${code}); free some space and try again`);
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
     return unavailable(`store: ${location} is read-only (the file or its directory); punchlist needs to write there`);

@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PunchlistError } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
-import { sessionFor } from './kysely-store.js';
+import { driverErrors, sessionFor } from './kysely-store.js';
 import { maskSecrets } from './mask.js';
 import { migrateToLatest, schemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
@@ -27,21 +27,32 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     throw new PunchlistError('store_unavailable', `store: cannot reach PostgreSQL at ${location}: ${maskSecrets((error as Error).message)}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const mapError = driverErrors({ dialect: 'postgres', location });
   // Kysely takes an advisory lock around migrations, so replicas starting together are safe.
-  await migrateToLatest(db as Kysely<unknown>);
-  const session = sessionFor({ db, dialect: 'postgres', sqlite: null });
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw mapError(error);
+  }
+  const session = sessionFor({ db, dialect: 'postgres', sqlite: null, location });
 
   return {
     ...session,
     location,
     ready: () => schemaStatus(db as Kysely<unknown>),
-    write: (fn) => db.transaction().execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null }))),
+    write: (fn) =>
+      db
+        .transaction()
+        .execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null, location })))
+        .catch((error: unknown) => Promise.reject(mapError(error) as Error)),
     snapshot: (fn) =>
       db
         .transaction()
         .setIsolationLevel('repeatable read')
         .setAccessMode('read only')
-        .execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null }))),
+        .execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null, location })))
+        .catch((error: unknown) => Promise.reject(mapError(error) as Error)),
     async close() {
       await db.destroy();
     },

@@ -4,9 +4,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { PunchlistError } from '../domain/errors.js';
+import { isPunchlistError, PunchlistError } from '../domain/errors.js';
 import type { Store, StoreSession } from '../domain/ports.js';
-import { sessionFor } from './kysely-store.js';
+import { isBusyError } from './dialect.js';
+import { driverErrors, sessionFor } from './kysely-store.js';
 import { migrateToLatest, schemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -17,6 +18,7 @@ export interface SqliteOptions {
 
 export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
   const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  const mapError = driverErrors({ dialect: 'sqlite', location: path });
   let raw: Sqlite.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -25,12 +27,18 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
   } catch (error) {
-    throw new PunchlistError('store_unavailable', `store: cannot open ${path}: ${(error as Error).message}`);
+    const mapped = mapError(error);
+    throw isPunchlistError(mapped) ? mapped : new PunchlistError('store_unavailable', `store: cannot open ${path}: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  const session = sessionFor({ db, dialect: 'sqlite', sqlite: raw });
+  const session = sessionFor({ db, dialect: 'sqlite', sqlite: raw, location: path });
 
-  await withLockRetry(() => migrateToLatest(db as Kysely<unknown>));
+  try {
+    await withLockRetry(() => migrateToLatest(db as Kysely<unknown>));
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw mapError(error);
+  }
 
   // One connection per process, so writes inside this process take turns too.
   let queue: Promise<unknown> = Promise.resolve();
@@ -44,7 +52,7 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
         return result;
       } catch (error) {
         if (raw.inTransaction) raw.exec('ROLLBACK');
-        throw mapSqliteError(error);
+        throw mapError(error);
       }
     };
     return enqueue(run);
@@ -84,29 +92,25 @@ function beginImmediate(raw: Sqlite.Database, busyTimeoutMs: number): void {
   try {
     raw.exec('BEGIN IMMEDIATE');
   } catch (error) {
-    if (isBusy(error)) {
+    if (isBusyError(error)) {
       throw new PunchlistError('store_locked', `store: another process held the write lock for over ${busyTimeoutMs / 1000}s; try again`);
     }
     throw error;
   }
 }
 
-const isBusy = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY');
 
-function mapSqliteError(error: unknown): unknown {
-  if (isBusy(error)) return new PunchlistError('store_locked', 'store: the database is locked by another process; try again');
-  return error;
-}
-
-/** Two processes opening a fresh store at once race to create it; the loser re-checks. */
+/**
+ * Two processes opening a fresh store at once race to create it; the loser waits and re-checks.
+ * Only that is retried: any other failure (a newer schema, a read-only file) is final at once.
+ */
 async function withLockRetry(fn: () => Promise<void>): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await fn();
       return;
     } catch (error) {
-      if (attempt >= 20) throw error;
+      if (attempt >= 20 || !isBusyError(error)) throw error;
       await new Promise((r) => setTimeout(r, 50 + attempt * 50));
     }
   }

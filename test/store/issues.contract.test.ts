@@ -42,6 +42,13 @@ describe.each(storeFactories())('issues on $name', (factory) => {
     });
   });
 
+  it('a constraint the driver reports is a clean refusal on both stores, not an internal error', async () => {
+    const one = [{ key: 'B001', title: 'a', severity: 'major' as const }];
+    await store.write((tx) => tx.issues.insertMany(project.id, one));
+    // insertMany has no pre-check: the unique index refuses, and the adapter maps it.
+    await expect(store.write((tx) => tx.issues.insertMany(project.id, one))).rejects.toMatchObject({ code: 'duplicate', exitCode: 2 });
+  });
+
   it('refuses a duplicate key', async () => {
     await store.issues.insert(project.id, { key: 'B001', title: 'a', severity: 'major' });
     await expect(store.issues.insert(project.id, { key: 'B001', title: 'b', severity: 'major' })).rejects.toMatchObject({ code: 'duplicate' });
