@@ -32,6 +32,8 @@ export interface ProjectRepo {
   update(id: number, patch: Partial<ProjectDoc>, expectedVersion: number): Promise<Project>;
   /** Reserves `count` issue numbers and returns the first (`<KEY>-<n>` keys). */
   reserveIssueNumbers(id: number, count: number): Promise<number>;
+  /** Makes the next reserved number greater than `used` (a key `<KEY>-<used>` came from elsewhere). */
+  issueNumberUsed(id: number, used: number): Promise<void>;
 }
 
 export interface IssueRepo {

@@ -8,6 +8,7 @@ import type { Issue, IssueComment, IssueFields, Project } from '../domain/model.
 import type { Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
 import { daySchema } from '../domain/dates.js';
+import { issueNumberOf } from '../domain/project-key.js';
 import { statusTimes } from './project-document.js';
 import { takeSnapshot } from './snapshots.js';
 
@@ -52,6 +53,8 @@ export async function addIssue(
   const explicitKey = input.key === undefined ? undefined : parseWith(keySchema, input.key, 'key');
   return store.write(async (tx) => {
     const key = explicitKey ?? `${project.key}-${await tx.projects.reserveIssueNumbers(project.id, 1)}`;
+    const used = explicitKey === undefined ? null : issueNumberOf(project.key, explicitKey);
+    if (used !== null) await tx.projects.issueNumberUsed(project.id, used);
     const at = ctx.at ?? new Date().toISOString();
     const issue = await tx.issues.insert(
       project.id,

@@ -12,6 +12,7 @@ import { PunchlistError } from '../domain/errors.js';
 import type { Issue, IssueFields, NewEvent, Project } from '../domain/model.js';
 import type { Sections, Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
+import { issueNumberOf } from '../domain/project-key.js';
 import { takeSnapshot } from './snapshots.js';
 
 export interface ApplyOptions {
@@ -145,6 +146,10 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
       result.missing.push(key);
     }
   }
+
+  // Keys numbered like ours (`TW-7`) came from an export: numbering continues after the highest.
+  const highest = Math.max(0, ...doc.issues.map((i) => issueNumberOf(project.key, i.key) ?? 0));
+  if (highest > 0) await tx.projects.issueNumberUsed(project.id, highest);
 
   const before = await tx.sections.load(project.id);
   const incoming: Sections = {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { ProjectDocument } from '../../src/domain/document.js';
 import { buildDocument, buildIssue } from '../support/builders.js';
+import { fixturePath, FIXTURE_ROOT } from '../ingest/fixtures.js';
 import { cliWithStore } from '../support/cli.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'punchlist-doc-'));
@@ -45,6 +46,29 @@ describe('project document: export and import', () => {
     expect((await b.run('import', join(d, 'out.yaml'))).code).toBe(0);
     const second = await b.run('export');
     expect(second.json()).toEqual(first);
+  });
+
+  it('after export → import into an empty store, numbering continues and a re-ingest works as on the original', async () => {
+    const d = dir();
+    const a = cliWithStore();
+    await a.run('init', '--key', 'TW', '--name', 'Tidewater');
+    await a.run('issue', 'add', 'first', '--severity', 'major');
+    await a.run('issue', 'add', 'second', '--severity', 'minor', '--owner', 'Ann');
+    await a.run('issue', 'add', 'kept key', '--severity', 'minor', '--key', 'tw-7');
+    expect((await a.run('export', '-o', join(d, 'tw.json'))).code).toBe(0);
+    const b = cliWithStore();
+    expect((await b.run('import', join(d, 'tw.json'))).code).toBe(0);
+    expect((await b.run('export')).json()).toEqual((await a.run('export')).json());
+    for (const side of [a, b]) {
+      const added = await side.run('--json', 'issue', 'add', 'third', '--severity', 'major');
+      expect(added.stderr).toBe('');
+      expect(added.json<{ key: string }>().key).toBe('TW-8');
+      const ingest = await side.run('--json', 'ingest', '--root', FIXTURE_ROOT, fixturePath('eslint.json'));
+      expect(ingest.stderr).toBe('');
+      expect(ingest.json()).toMatchObject({ new: 10, issuesCreated: 5 });
+    }
+    const keys = async (side: typeof a) => (await side.run('--json', 'issue', 'list')).json<{ key: string }[]>().map((i) => i.key).sort();
+    expect(await keys(b)).toEqual(await keys(a));
   });
 
   it('exports every section even when empty, with nulls and empty lists', async () => {

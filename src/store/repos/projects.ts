@@ -59,6 +59,10 @@ export function projectRepo(ctx: DbContext): ProjectRepo {
       throw conflict(`project ${current.key}: changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and retry`);
     },
 
+    async issueNumberUsed(id, used) {
+      await db.updateTable('projects').set({ next_issue_number: used + 1 }).where('id', '=', id).where('next_issue_number', '<=', used).execute();
+    },
+
     async reserveIssueNumbers(id, count) {
       const row = await db
         .updateTable('projects')
