@@ -38,7 +38,7 @@ export const issueSchema = z.object({
   severity: z.enum(SEVERITIES),
   status: z.enum(STATUSES).default('backlog'),
   owner: nullableText(LIMITS.ownerLength),
-  estimateMinutes: z.number().int().nonnegative().max(10_000_000).nullable().default(null),
+  estimateMinutes: z.number().int().nonnegative().max(LIMITS.estimateMinutes).nullable().default(null),
   dueDate: z.iso.date().nullable().default(null),
   files: list(text(2_000)),
   phase: nullableText(LIMITS.keyLength),
@@ -137,7 +137,7 @@ export const LEVEL_POLICY_DEFAULTS = {
 export const actionSchema = z.object({
   title: text(LIMITS.titleLength * 4),
   kind: z.enum(['action', 'next_step']).default('action'),
-  estimateMinutes: z.number().int().nonnegative().nullable().default(null),
+  estimateMinutes: z.number().int().nonnegative().max(LIMITS.estimateMinutes).nullable().default(null),
   snippet: nullableText(),
   snippetLang: nullableText(50),
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { keySchema, titleSchema } from '../domain/document.js';
 import { SEVERITIES, type Severity, STATUSES, type Status } from '../domain/enums.js';
-import { conflict, notFound, PunchlistError } from '../domain/errors.js';
+import { badInput, conflict, notFound, PunchlistError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
 import type { Issue, IssueComment, IssueFields, Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
@@ -22,7 +22,7 @@ export const issueInputSchema = z
     severity: z.enum(SEVERITIES),
     status: z.enum(STATUSES),
     owner: textField(LIMITS.ownerLength).nullable(),
-    estimateMinutes: z.number().int().nonnegative().nullable(),
+    estimateMinutes: z.number().int().nonnegative().max(LIMITS.estimateMinutes, `at most ${LIMITS.estimateMinutes} minutes`).nullable(),
     dueDate: daySchema.nullable(),
     files: z.array(textField(2_000)).max(LIMITS.listItems),
     phase: textField(LIMITS.keyLength).nullable(),
@@ -35,6 +35,15 @@ export type IssueInput = z.infer<typeof issueInputSchema>;
 export interface ChangeContext {
   actor: string;
   at?: string;
+}
+
+/** A phase an issue is put in must be one of the project's phases. */
+async function checkPhase(tx: StoreSession, project: Project, phase: string | null | undefined): Promise<void> {
+  if (phase === undefined || phase === null) return;
+  const phases = (await tx.sections.load(project.id)).phases.map((p) => p.key);
+  if (!phases.includes(phase)) {
+    throw badInput(`--phase: no phase "${phase}" in project ${project.key}${phases.length ? ` (known: ${phases.join(', ')})` : ' (it has no phases)'}`);
+  }
 }
 
 export async function requireIssue(session: StoreSession, project: Project, key: string): Promise<Issue> {
@@ -52,6 +61,7 @@ export async function addIssue(
   const fields = parseWith(issueInputSchema, input);
   const explicitKey = input.key === undefined ? undefined : parseWith(keySchema, input.key, 'key');
   return store.write(async (tx) => {
+    await checkPhase(tx, project, fields.phase);
     const key = explicitKey ?? `${project.key}-${await tx.projects.reserveIssueNumbers(project.id, 1)}`;
     const used = explicitKey === undefined ? null : issueNumberOf(project.key, explicitKey);
     if (used !== null) await tx.projects.issueNumberUsed(project.id, used);
@@ -90,6 +100,7 @@ export async function updateIssue(
   const fields = parseWith(issueInputSchema, input);
   return store.write(async (tx) => {
     const current = await requireIssue(tx, project, key);
+    if (fields.phase !== current.phase) await checkPhase(tx, project, fields.phase);
     if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.version) {
       throw conflict(`issue ${key}: changed by someone else (now version ${current.version}, you had ${ctx.expectedVersion}); reload and retry`);
     }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/domain/model.js';
 import { cliWithStore } from '../support/cli.js';
@@ -50,6 +53,9 @@ describe('issue commands', () => {
 
   it('filters by owner, phase, label, text and open', async () => {
     const { run } = await withProject();
+    const plan = join(mkdtempSync(join(tmpdir(), 'punchlist-plan-')), 'plan.json');
+    writeFileSync(plan, JSON.stringify({ version: 1, project: { key: 'TW', name: 'Tidewater Billing' }, phases: [{ key: 'p3', name: 'Clean-up', order: 3 }] }));
+    expect((await run('import', plan)).code).toBe(0);
     await run('issue', 'add', 'Retry loop unbounded', '--severity', 'medium', '--owner', 'Data Team', '--phase', 'p3', '--label', 'sync');
     await run('issue', 'add', 'Toast hides request id', '--severity', 'medium', '--status', 'resolved');
     const keys = async (...args: string[]) => (await run('--json', 'issue', 'list', ...args)).json<Issue[]>().map((i) => i.title);
