@@ -19,6 +19,6 @@ export function resolveActor(explicit: string | undefined, env: NodeJS.ProcessEn
 // The same bounds a document or a backup holds an actor to, so whatever is recorded restores.
 function checked(name: string, source: string): string {
   if (name.length > LIMITS.actorLength) throw badInput(`${source}: at most ${LIMITS.actorLength} characters (got ${name.length})`);
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw badInput(`${source}: may not hold control characters`);
+  if ([...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw badInput(`${source}: may not hold control characters`);
   return name;
 }
