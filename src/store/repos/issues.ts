@@ -320,11 +320,8 @@ export function issueRepo(ctx: DbContext): IssueRepo {
     },
 
     async documents(projectId, options = {}) {
-      const query = db
-        .selectFrom('issues')
-        .select(DOC_COLUMNS)
-        .where('project_id', '=', projectId)
-        .orderBy(SORT_COLUMNS.severity.map((c) => sql.ref(c)));
+      let query = db.selectFrom('issues').select(DOC_COLUMNS).where('project_id', '=', projectId);
+      for (const column of SORT_COLUMNS.severity) query = query.orderBy(column);
       const [rows, comments] = await Promise.all([
         ctx.sqlite
           ? prepared(ctx.sqlite, query.compile().sql).raw().all(projectId) as unknown[][]
