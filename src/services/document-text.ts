@@ -5,11 +5,59 @@ import { badInput } from '../domain/errors.js';
 export type DocumentFormat = 'json' | 'yaml';
 
 export function parseDocumentText(text: string, format: DocumentFormat, name: string): unknown {
+  let value: unknown;
   try {
-    return format === 'json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    value = format === 'json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
   } catch (error) {
     // The parser quotes the bytes it choked on; keep a message a terminal can show.
     const reason = (error as Error).message.split('\n')[0]!.replace(/[^\x20-\x7e]/g, '?');
     throw badInput(`${name}: not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${reason}`);
   }
+  if (format === 'json') {
+    const duplicate = findDuplicateJsonKey(text);
+    if (duplicate) {
+      const key = JSON.stringify(duplicate.key).replace(/[^\x20-\x7e]/g, '?');
+      throw badInput(`${name}: not valid JSON: duplicate key ${key} at line ${duplicate.line} (a key may appear once per object, as in YAML)`);
+    }
+  }
+  return value;
+}
+
+/**
+ * The first key that appears twice in one object of a text JSON.parse already accepted (JSON.parse
+ * keeps the last silently; YAML refuses). One linear pass: strings are skipped whole, and each
+ * open object keeps the set of its keys, compared after unescaping ("a" and "\u0061" are the same).
+ */
+export function findDuplicateJsonKey(text: string): { key: string; line: number } | undefined {
+  const stack: Array<Set<string> | null> = [];
+  let expectKey = false;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) line++;
+    else if (c === 0x7b /* { */) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) {
+      expectKey = stack.at(-1) instanceof Set;
+    } else if (c === 0x22 /* " */) {
+      let end = i + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c /* \ */ ? 2 : 1;
+      const keys = stack.at(-1);
+      if (expectKey && keys) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (keys.has(key)) return { key, line };
+        keys.add(key);
+      }
+      expectKey = false;
+      i = end;
+    }
+  }
+  return undefined;
 }

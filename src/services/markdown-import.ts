@@ -33,14 +33,36 @@ export async function readMarkdownFile(path: string): Promise<string> {
     if (error instanceof PunchlistError) throw error;
     throw badInput(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    return new TextDecoder('windows-1252').decode(buffer);
+    text = new TextDecoder('windows-1252').decode(buffer);
+  }
+  refuseBinary(text, path);
+  return text;
+}
+
+/**
+ * A Markdown document is text: a NUL byte, or control characters (other than tab, line breaks,
+ * form feed and escape) in more than 1 of 100 characters, mean binary data (an image, an archive,
+ * UTF-16) that would otherwise become a project of garbage.
+ */
+export function refuseBinary(text: string, name: string): void {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw badInput(`${name}: binary data, not a Markdown document (NUL byte at character ${nul})`);
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) || c === 0x7f) controls++;
+  }
+  if (controls > 0 && controls * 100 > text.length) {
+    throw badInput(`${name}: binary data, not a Markdown document (${controls} control characters in ${text.length})`);
   }
 }
 
 export async function importMarkdown(store: Store, markdown: string, options: MarkdownImportOptions): Promise<MarkdownImportResult> {
+  refuseBinary(markdown, 'the document');
   const parsed = parseAuditMarkdown(markdown, { ...(options.projectKey ? { projectKey: options.projectKey } : {}), explain: Boolean(options.explain) });
   const document = parsed.document;
   // A project that already exists keeps its name: the document only fills in what it states.

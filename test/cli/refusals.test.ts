@@ -1,0 +1,68 @@
+// Clean refusals (issue 8): bad documents are one line, exit 2, and nothing written.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { cliWithStore } from '../support/cli.js';
+import { dumpTables } from '../support/dump-tables.js';
+
+async function dump(db: string) {
+  const store = await openSqliteStore(db);
+  try {
+    return await dumpTables(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const dir = () => mkdtempSync(join(tmpdir(), 'punchlist-refusals-'));
+const plan = { version: 1, project: { key: 'TW', name: 'Tidewater' }, phases: [{ key: 'p1', name: 'Blockers', order: 1 }] };
+
+async function withPlan() {
+  const cli = cliWithStore();
+  const file = join(dir(), 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  expect((await cli.run('import', file)).code).toBe(0);
+  return cli;
+}
+
+async function refused(cli: { db: string; run: (...a: string[]) => ReturnType<ReturnType<typeof cliWithStore>['run']> }, args: string[], message: RegExp) {
+  const before = await dump(cli.db);
+  const r = await cli.run(...args);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.code).toBe(2);
+  expect(await dump(cli.db)).toEqual(before);
+}
+
+describe('clean refusals of documents', () => {
+  it('a JSON document with a duplicate key is refused, naming the key', async () => {
+    const cli = await withPlan();
+    const file = join(dir(), 'dup.json');
+    writeFileSync(file, '{"version": 1, "project": {"key": "TW", "name": "Tidewater", "name": "Other"}}');
+    await refused(cli, ['import', file], /^punchlist: .*dup\.json: not valid JSON: duplicate key "name" at line 1/);
+    writeFileSync(file, '{"version": 1,\n "project": {"key": "XX", "name": "X"},\n "issues": [], "\\u0069ssues": []}');
+    await refused(cli, ['apply', '-f', file], /duplicate key "issues" at line 3/);
+  });
+
+  it('the same key in sibling objects, or as a string value, is not a duplicate', async () => {
+    const cli = await withPlan();
+    const file = join(dir(), 'ok.json');
+    writeFileSync(file, JSON.stringify({ ...plan, phases: [{ key: 'p1', name: 'key', order: 1 }, { key: 'p2', name: 'name', order: 2 }] }));
+    const r = await cli.run('import', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ['NUL bytes', Buffer.from('# TW audit\n\n## Issues\n\u0000\u0000 ok\n')],
+    ['binary data', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x01, 0x02, 0x03, 0x04])],
+    ['control characters without NUL', Buffer.from('\u0001\u0002\u0003\u0004# T\u0005\u0006\u0007\u0008')],
+  ])('a .md with %s is refused', async (_what, bytes) => {
+    const cli = await withPlan();
+    const file = join(dir(), 'audit.md');
+    writeFileSync(file, bytes);
+    await refused(cli, ['import', file], /^punchlist: .*audit\.md: binary data, not a Markdown document/);
+  });
+});
