@@ -5,6 +5,7 @@ import { type CelFunc, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import type { Expr, ParsedExpr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { SEVERITIES } from '../domain/enums.js';
 import { badInput } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
 import { COVERAGE_FIELDS, TEST_FIELDS } from './context.js';
 import { GLOBAL_FUNCTIONS, ISSUE_FUNCTIONS, type IssueArg, type IssueFunction, issueQueryFor, ruleFunctions, scopedMetricFunctions } from './functions.js';
 import type { IssueQuery } from './issue-query.js';
@@ -52,8 +53,52 @@ const KNOWN =
 const METRIC_FIELDS: Record<'coverage' | 'tests', readonly string[]> = { coverage: COVERAGE_FIELDS, tests: TEST_FIELDS };
 const isMetric = (name: string): name is 'coverage' | 'tests' => name === 'coverage' || name === 'tests';
 
+/**
+ * A rule's size and nesting (LIMITS.ruleLength, LIMITS.ruleDepth), checked before it is compiled
+ * or saved: a 3,000-term sum or a thousand open brackets is refused in one line, never a stack
+ * overflow in the parser or in every gate, check and report that would later read it.
+ */
+export function checkRuleLimits(expr: string): void {
+  if (expr.length > LIMITS.ruleLength) {
+    throw new RuleError(`is ${expr.length} characters; a rule may have at most ${LIMITS.ruleLength}`, 1, 1);
+  }
+  let brackets = 0;
+  for (const c of expr) {
+    if (c === '(' || c === '[' || c === '{') brackets++;
+    else if (c === ')' || c === ']' || c === '}') brackets--;
+    if (brackets > LIMITS.ruleDepth) throw new RuleError(`nests deeper than ${LIMITS.ruleDepth} levels`, 1, 1);
+  }
+  let parsed: ParsedExpr;
+  try {
+    parsed = parse(expr);
+  } catch (e) {
+    if (e instanceof RangeError) throw new RuleError(`nests deeper than ${LIMITS.ruleDepth} levels`, 1, 1);
+    return; // not a size question: compileRule says where it does not parse
+  }
+  if (exprDepth(parsed.expr) > LIMITS.ruleDepth) {
+    throw new RuleError(`nests deeper than ${LIMITS.ruleDepth} levels (a long chain of operators counts one level each)`, 1, 1);
+  }
+}
+
+/** How deeply the expression tree nests, walked without recursion (the tree may be deep). */
+function exprDepth(root: Expr | undefined): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    const isExpr = 'exprKind' in node;
+    const d = isExpr ? depth + 1 : depth;
+    if (d > max) max = d;
+    if (max > LIMITS.ruleDepth) return max;
+    for (const value of Object.values(node)) if (value !== null && typeof value === 'object') stack.push([value, d]);
+  }
+  return max;
+}
+
 export function compileRule(expr: string): CompiledRule {
   if (expr.trim() === '') throw new RuleError('the rule is empty', 1, 1);
+  checkRuleLimits(expr);
   let parsed: ParsedExpr & { expr: Expr };
   try {
     parsed = parse(expr);
@@ -334,11 +379,21 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  * `where` says which rule of a document it is, e.g. `document.checklists[0].items[2].rule`.
  */
 export function validateRule(expr: string, where?: string): void {
+  refuseRuleError(() => compileRule(expr), expr, where);
+}
+
+/** Only a rule's size and nesting (every save checks at least this, whatever else it checks). */
+export function validateRuleLimits(expr: string, where?: string): void {
+  refuseRuleError(() => checkRuleLimits(expr), expr, where);
+}
+
+function refuseRuleError(check: () => unknown, expr: string, where?: string): void {
   try {
-    compileRule(expr);
+    check();
   } catch (e) {
     if (!(e instanceof RuleError)) throw e;
-    const message = `rule ${JSON.stringify(expr)} at ${e.line}:${e.column}: ${e.message}`;
+    const shown = expr.length > 80 ? `${JSON.stringify(expr.slice(0, 60))}…` : JSON.stringify(expr);
+    const message = `rule ${shown} at ${e.line}:${e.column}: ${e.message}`;
     throw badInput(where ? `${where}: ${message}` : message);
   }
 }

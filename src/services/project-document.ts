@@ -12,6 +12,7 @@ import { PunchlistError } from '../domain/errors.js';
 import type { Issue, IssueFields, NewEvent, Project } from '../domain/model.js';
 import type { Sections, Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
+import { validateRuleLimits } from '../rules/compile.js';
 import { issueNumberOf } from '../domain/project-key.js';
 import { takeSnapshot } from './snapshots.js';
 
@@ -59,7 +60,7 @@ export function parseDocument(input: unknown): ProjectDocument {
 export async function applyDocument(store: Store, input: ProjectDocument, options: ApplyOptions): Promise<ApplyResult> {
   const doc = parseDocument(input);
   checkUniqueKeys(doc);
-  if (options.validateRule) validateRules(doc, options.validateRule);
+  validateRules(doc, options.validateRule ?? validateRuleLimits);
   try {
     return await store.write(async (tx) => {
       const result = await applyInSession(tx, doc, options);

@@ -66,3 +66,27 @@ describe('clean refusals of documents', () => {
     await refused(cli, ['import', file], /^punchlist: .*audit\.md: binary data, not a Markdown document/);
   });
 });
+
+describe('rule limits on save', () => {
+  const withRule = (rule: string) => ({ ...plan, checklists: [{ key: 'go-live', title: 'Go-live', items: [{ text: 'sum', done: false, rule }] }] });
+
+  it.each([
+    ['a 3,000-term sum', `${Array(3000).fill('1').join('+')} > 0`, /.*(at most 2000|<=2000 characters)/],
+    ['a 600-term sum (short, but deep)', `${Array(600).fill('1').join('+')} > 0`, /nests deeper than 50 levels/],
+    ['a thousand brackets', `${'('.repeat(900)}1${')'.repeat(900)} > 0`, /nests deeper than 50 levels/],
+  ])('%s is refused on import: one line, exit 2, nothing written', async (_what, rule, message) => {
+    const cli = await withPlan();
+    const file = join(dir(), 'rules.json');
+    writeFileSync(file, JSON.stringify(withRule(rule)));
+    await refused(cli, ['import', file], new RegExp(`^punchlist: document\\.checklists\\[0\\]\\.items\\[0\\]\\.rule: .*${message.source}`));
+  });
+
+  it('a rule within the limits still imports and gates', async () => {
+    const cli = await withPlan();
+    const file = join(dir(), 'rules.json');
+    writeFileSync(file, JSON.stringify(withRule(`${Array(20).fill('1').join('+')} > 0`)));
+    expect((await cli.run('import', file)).code).toBe(0);
+    const r = await cli.run('check', 'list');
+    expect(r.stderr).toBe('');
+  });
+});
