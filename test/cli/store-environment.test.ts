@@ -1,7 +1,8 @@
 // The environment refuses cleanly: a read-only store file or directory, a full disk, a store
 // written by a newer punchlist — one line and exit 3 from the built CLI, never "internal error"
-// (exit 70). As root (CI), the CLI runs as the unprivileged `nobody`, for whom file modes hold;
-// the full disk is a real, tiny tmpfs (root only).
+// (exit 70). As root (CI), the CLI runs without the capabilities that bypass file modes
+// (setpriv drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH), so modes hold while the checkout
+// stays readable wherever it was cloned; the full disk is a real, tiny tmpfs (root only).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ const BIN = join(ROOT, 'bin/punchlist.js');
 
 function cli(db: string, ...args: string[]) {
   const argv = ['--db', db, '--as', 'tester', ...args];
-  const [file, rest] = isRoot ? ['runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...argv]] : [process.execPath, [BIN, ...argv]];
+  const [file, rest] = isRoot
+    ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', '--', process.execPath, BIN, ...argv]] : [process.execPath, [BIN, ...argv]];
   const r = spawnSync(file, rest, { encoding: 'utf8', env: { ...process.env, PUNCHLIST_USER: 'tester' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stderr.trim().split('\n') };
 }
