@@ -20,7 +20,31 @@ export function parseDocumentText(text: string, format: DocumentFormat, name: st
       throw badInput(`${name}: not valid JSON: duplicate key ${key} at line ${duplicate.line} (a key may appear once per object, as in YAML)`);
     }
   }
+  const proto = findProtoKey(value);
+  if (proto !== undefined) {
+    throw badInput(`${name}: a key named "__proto__" (at ${proto}) cannot be stored as given; rename it`);
+  }
   return value;
+}
+
+/**
+ * Where a parsed document holds an own key "__proto__" (JSON.parse and YAML keep it; validation
+ * would silently drop it, so an `extra` field would lose it). Other Object member names
+ * (`constructor`, `toString`, ...) are ordinary keys and are kept.
+ */
+function findProtoKey(root: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[root, 'document']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => stack.push([v, `${path}[${i}]`]));
+      continue;
+    }
+    if (Object.hasOwn(node, '__proto__')) return path;
+    for (const [k, v] of Object.entries(node)) stack.push([v, `${path}.${k.replace(/[^\x20-\x7e]/g, '?')}`]);
+  }
+  return undefined;
 }
 
 /**

@@ -90,3 +90,37 @@ describe('rule limits on save', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('keys named like Object members', () => {
+  const doc = (extra: Record<string, string>) => ({
+    ...plan,
+    issues: [{ key: 'TW-1', title: 'a', severity: 'major', extra, labels: ['constructor'], owner: 'toString' }],
+    checklists: [{ key: 'hasOwnProperty', title: 'c', items: [{ text: '__proto__', done: false }] }],
+    kpis: [{ key: 'constructor', name: 'k', unit: '%', target: 1, comparator: '>=', values: [] }],
+  });
+
+  it('constructor, toString, hasOwnProperty anywhere import, report and export as given', async () => {
+    const cli = await withPlan();
+    const file = join(dir(), 'members.json');
+    const extra = { constructor: 'x', toString: 'z', hasOwnProperty: 'w', valueOf: 'v' };
+    writeFileSync(file, JSON.stringify(doc(extra)));
+    expect((await cli.run('import', file)).code).toBe(0);
+    for (const args of [['report', 'audit'], ['report', 'audit', '--format', 'html'], ['report', 'standup'], ['check', 'list'], ['kpi', 'list'], ['issue', 'list']]) {
+      const r = await cli.run(...args);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.code, args.join(' ')).toBe(0);
+    }
+    const exported = (await cli.run('export')).json<{ issues: Array<{ extra: Record<string, string> }> }>();
+    expect(exported.issues[0]!.extra).toEqual(extra);
+  });
+
+  it('a "__proto__" key is refused (it would be silently dropped), naming where', async () => {
+    const cli = await withPlan();
+    const file = join(dir(), 'proto.json');
+    writeFileSync(file, JSON.stringify(doc({ a: 'b' })).replace('"a":"b"', '"__proto__":"y"'));
+    await refused(cli, ['import', file], /^punchlist: .*proto\.json: a key named "__proto__" \(at document\.issues\[0\]\.extra\) cannot be stored as given/);
+    const yaml = join(dir(), 'proto.yaml');
+    writeFileSync(yaml, 'version: 1\nproject: {key: TW, name: T}\nissues:\n  - {key: TW-1, title: a, severity: major, extra: {__proto__: y}}\n');
+    await refused(cli, ['import', yaml], /a key named "__proto__" \(at document\.issues\[0\]\.extra\)/);
+  });
+});
