@@ -1,11 +1,17 @@
-// The CLI's one exit point: every error becomes one line and an exit code here.
+// The CLI's one exit point: every error becomes one line and an exit code here. With --json the
+// line is a JSON object on stdout instead: { ok: false, error: <stable code>, message }.
 import { CommanderError } from 'commander';
 import { isPunchlistError } from '../domain/errors.js';
-import { createOutput, type Io } from './output.js';
-import { buildProgram } from './program.js';
+import { createOutput, neutralise, type Io } from './output.js';
+import { buildProgram, wantsJson } from './program.js';
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let built: Awaited<ReturnType<typeof buildProgram>> | null = null;
+  const json = wantsJson(argv);
+  const fail = (code: string, message: string): void => {
+    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: code, message }, null, 2)}\n`);
+    else io.stderr.write(`punchlist: ${neutralise(message)}\n`);
+  };
   try {
     built = await buildProgram(argv, createOutput(io.stdout, io.stderr), io);
     const { program, ctx } = built;
@@ -13,14 +19,18 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander has printed its message already; help and version are not failures.
-      return error.exitCode === 0 ? 0 : 2;
+      // Help and version are not failures. Without --json, Commander has printed its message already.
+      if (error.exitCode === 0) return 0;
+      if (json) fail('usage', error.message.replace(/^error: /, ''));
+      return 2;
     }
     if (isPunchlistError(error)) {
-      io.stderr.write(`punchlist: ${error.message}\n`);
+      fail(error.code, error.message);
       return error.exitCode;
     }
-    io.stderr.write(`punchlist: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    if (json) fail('internal', `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr.write(`punchlist: internal error: ${neutralise(detail)}\n`);
     io.stderr.write('punchlist: this is a bug in punchlist; please report it with the command you ran.\n');
     return 70;
   } finally {

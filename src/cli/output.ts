@@ -7,6 +7,21 @@ export interface Column<T> {
   max?: number;
 }
 
+// Text from the data (titles, comments, owners, actors, tool messages) may carry terminal control
+// sequences: an untrusted pull request's lint message could recolour, retitle or overwrite what the
+// reader sees. Every human-readable line goes through neutralise(): C0 and C1 controls (all but the
+// newline), DEL and the bidirectional overrides are shown as visible escapes (`\x1b`, `\u202e`),
+// which also disarms every ESC/CSI/OSC sequence. --json and raw documents are written exactly.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function neutralise(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
 export interface Progress {
   tick(done: number): void;
   done(): void;
@@ -19,6 +34,7 @@ export interface Io {
 
 export interface Output {
   readonly isTty: boolean;
+  /** A human-readable line or block; control characters in it are neutralised. */
   print(text: string): void;
   /** Writes text exactly as given (documents, reports). */
   raw(text: string): void;
@@ -33,10 +49,10 @@ export function createOutput(stdout: NodeJS.WriteStream = process.stdout, stderr
   const isTty = Boolean(stdout.isTTY);
   return {
     isTty,
-    print: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    print: (text) => void stdout.write(neutralise(text.endsWith('\n') ? text : `${text}\n`)),
     raw: (text) => void stdout.write(text),
     json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
-    warn: (text) => void stderr.write(`${text}\n`),
+    warn: (text) => void stderr.write(`${neutralise(text)}\n`),
     table(rows, columns) {
       stdout.write(renderTable(rows, columns, isTty ? (stdout.columns ?? 120) : Infinity));
     },
@@ -66,7 +82,7 @@ export function createOutput(stdout: NodeJS.WriteStream = process.stdout, stderr
 export function renderTable<T>(rows: readonly T[], columns: Column<T>[], width = Infinity): string {
   const cell = (c: Column<T>, row: T): string => {
     const v = c.value(row);
-    const text = v === null || v === undefined || v === '' ? '-' : String(v).replace(/\s+/g, ' ');
+    const text = v === null || v === undefined || v === '' ? '-' : neutralise(String(v)).replace(/\s+/g, ' ');
     const max = Number.isFinite(width) ? (c.max ?? Infinity) : Infinity;
     return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
   };

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
-import type { Io, Output } from './output.js';
+import { neutralise, type Io, type Output } from './output.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 type Loader = () => Promise<{ register: Register }>;
@@ -58,7 +58,15 @@ export function commandWord(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Whether --json was asked for (before a `--` that ends the options), so even a usage error is JSON. */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
 export async function buildProgram(argv: readonly string[], out: Output, io: Io): Promise<{ program: Command; ctx: CliContext }> {
+  const json = wantsJson(argv);
+  const hint = json ? false : '(run with --help for usage)';
   const program = new Command('punchlist')
     .description('A live pre-launch audit: the issue register, gates, KPIs and reports, fed by your tools.')
     .version('0.1.0')
@@ -67,11 +75,12 @@ export async function buildProgram(argv: readonly string[], out: Output, io: Io)
     .option('--json', 'machine-readable output')
     .option('--as <name>', 'who is acting (env PUNCHLIST_USER; default git user.name)')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(hint)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(text.startsWith('error:') ? `punchlist: ${text}` : text),
+      // With --json, main() writes the usage error as JSON on stdout instead.
+      outputError: (text, write) => (json ? undefined : write(neutralise(text.startsWith('error:') ? `punchlist: ${text}` : text))),
     });
   const ctx = createContext(() => program.opts<GlobalOptions>(), out);
 
@@ -83,7 +92,7 @@ export async function buildProgram(argv: readonly string[], out: Output, io: Io)
 
   // Sub-commands inherit the parent's way of failing, so every usage error exits 2, not 1.
   const harden = (cmd: Command): void => {
-    cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+    cmd.exitOverride().showHelpAfterError(hint);
     cmd.configureOutput(program.configureOutput());
     cmd.commands.forEach(harden);
   };
