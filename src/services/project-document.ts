@@ -57,6 +57,13 @@ export function parseDocument(input: unknown): ProjectDocument {
   return normaliseTimes(parseWith(projectDocumentSchema, input, 'document'));
 }
 
+/** Everything applyDocument checks before it writes: a multi-file import checks every file first. */
+export function checkDocument(input: unknown): void {
+  const doc = parseDocument(input);
+  checkUniqueKeys(doc);
+  validateRules(doc, validateRuleLimits);
+}
+
 export async function applyDocument(store: Store, input: ProjectDocument, options: ApplyOptions): Promise<ApplyResult> {
   const doc = parseDocument(input);
   checkUniqueKeys(doc);

@@ -124,3 +124,17 @@ describe('keys named like Object members', () => {
     await refused(cli, ['import', yaml], /a key named "__proto__" \(at document\.issues\[0\]\.extra\)/);
   });
 });
+
+describe('a multi-file import is all or nothing', () => {
+  it.each([
+    ['bad JSON', 'b.json', '{"version": 1,'],
+    ['an invalid document', 'b.json', JSON.stringify({ version: 1, project: { key: 'TW' } })],
+    ['a binary .md', 'b.md', '\u0000\u0001\u0002'],
+  ])('a second file with %s leaves the first uncommitted', async (_what, name, text) => {
+    const cli = await withPlan();
+    const d = dir();
+    writeFileSync(join(d, 'a.json'), JSON.stringify({ ...plan, issues: [{ key: 'TW-9', title: 'first', severity: 'major' }] }));
+    writeFileSync(join(d, name), text);
+    await refused(cli, ['import', join(d, 'a.json'), join(d, name)], new RegExp(`^punchlist: .*`));
+  });
+});

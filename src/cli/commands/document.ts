@@ -6,7 +6,7 @@ import { stringify as toYaml } from 'yaml';
 import { badInput, PunchlistError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
 import { parseDocumentText } from '../../services/document-text.js';
-import { type ApplyResult, applyDocument, exportDocument } from '../../services/project-document.js';
+import { type ApplyResult, applyDocument, checkDocument, exportDocument } from '../../services/project-document.js';
 import type { CliContext } from '../context.js';
 import { writeOutputFile } from '../output-file.js';
 
@@ -45,6 +45,21 @@ export function summarise(result: ApplyResult, dryRun: boolean): string {
 
 export function register(program: Command, ctx: CliContext): void {
   const importAction = async (files: string[], o: { dryRun?: boolean; prune?: boolean; explain?: boolean }) => {
+    // All or nothing, like ingest: with several files, every one is read, parsed and checked
+    // before the first is applied, so a bad second file leaves the first uncommitted.
+    if (files.length > 1) {
+      for (const file of files) {
+        const ext = extname(file).toLowerCase();
+        if (ext === '.md' || ext === '.markdown') {
+          const { readMarkdownFile } = await import('../../services/markdown-import.js');
+          const { parseAuditMarkdown } = await import('../../documents/parse-audit-markdown.js');
+          const project = ctx.options.project;
+          checkDocument(parseAuditMarkdown(await readMarkdownFile(file), project ? { projectKey: project } : {}).document);
+        } else {
+          checkDocument(await readDocumentFile(file));
+        }
+      }
+    }
     const store = await ctx.store({ create: true });
     const results: ApplyResult[] = [];
     for (const file of files) {
