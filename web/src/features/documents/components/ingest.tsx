@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Card, ErrorBox, Loading } from '../../../components/states.tsx';
 import { dateTime } from '../../../lib/format.ts';
 import { ingestRunsQuery, useUploadToolOutput } from '../api/documents.ts';
+import { PlainTable } from '../../../components/plain-table.tsx';
 
 export function IngestUpload({ project }: { project: string }) {
   const upload = useUploadToolOutput(project);
@@ -53,20 +54,7 @@ export function IngestRuns({ project }: { project: string }) {
     <Card title="Ingest runs">
       {runs.data.length === 0 ? <p className="muted">No ingest yet.</p> : null}
       {runs.data.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Ingest runs table">
-          <table className="plain-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Tool (scope)</th>
-                <th scope="col">Commit</th>
-                <th scope="col">Findings</th>
-                <th scope="col">New / fixed / reopened</th>
-                <th scope="col">Issues created / resolved / reopened</th>
-              </tr>
-            </thead>
-            <tbody>
+        <PlainTable label="Ingest runs table" columns={['When', 'Who', 'Tool (scope)', 'Commit', 'Findings', 'New / fixed / reopened', 'Issues created / resolved / reopened']}>
               {runs.data.map((r, i) => (
                 <tr key={`${r.run ?? i}`}>
                   <td>{dateTime(r.at)}</td>
@@ -84,9 +72,7 @@ export function IngestRuns({ project }: { project: string }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </PlainTable>
       ) : null}
     </Card>
   );

@@ -16,6 +16,7 @@ import {
   type EventView,
   type IssueView,
 } from '../api/issues.ts';
+import { PlainTable } from '../../../components/plain-table.tsx';
 
 const TRANSITION_LABEL: Record<(typeof TRANSITIONS)[number], string> = { start: 'Start', resolve: 'Resolve', block: 'Block', reopen: 'Reopen', wontfix: "Won't fix" };
 const ALLOWED: Record<string, (typeof TRANSITIONS)[number][]> = {
@@ -186,18 +187,7 @@ function Findings({ project, issueKey }: { project: string; issueKey: string }) 
       {findings.error ? <ErrorBox error={findings.error} /> : null}
       {findings.data?.length === 0 ? <p className="muted">No tool finding: this issue was not reported by a scanner.</p> : null}
       {findings.data?.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Findings table">
-        <table className="plain-table">
-          <thead>
-            <tr>
-              <th scope="col">Location</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Tool</th>
-              <th scope="col">Message</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
+        <PlainTable label="Findings table" columns={['Location', 'Rule', 'Tool', 'Message', 'State']}>
             {findings.data.map((f, n) => (
               <tr key={n}>
                 <td>
@@ -215,9 +205,7 @@ function Findings({ project, issueKey }: { project: string; issueKey: string }) 
                 <td>{f.state}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-        </div>
+          </PlainTable>
       ) : null}
     </section>
   );
@@ -277,17 +265,7 @@ function History({ events }: { events: EventView[] }) {
   return (
     <section className="card">
       <h2>History</h2>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="History table">
-      <table className="plain-table">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
+      <PlainTable label="History table" columns={['When', 'Who', 'What', 'Change']}>
           {events.map((e) => (
             <tr key={e.id}>
               <td>{dateTime(e.at)}</td>
@@ -296,9 +274,7 @@ function History({ events }: { events: EventView[] }) {
               <td className="change">{describe(e)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-      </div>
+        </PlainTable>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { VerdictBadge } from '../../../components/badges.tsx';
 import { Card, ErrorBox, Loading, Progress } from '../../../components/states.tsx';
 import { severityLabel } from '../../../lib/format.ts';
 import { checklistsQuery, gatesQuery, kpisQuery, phasesQuery, standupQuery } from '../api/plan.ts';
+import { PlainTable } from '../../../components/plain-table.tsx';
 
 export function StandupCard({ project }: { project: string }) {
   const q = useQuery(standupQuery(project));
@@ -15,18 +16,7 @@ export function StandupCard({ project }: { project: string }) {
       {!q.data && !q.error ? <Loading /> : null}
       {q.data ? (
         <>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Standup per tier">
-          <table className="plain-table">
-            <thead>
-              <tr>
-                <th scope="col">Tier</th>
-                <th scope="col">Completed</th>
-                <th scope="col">In progress</th>
-                <th scope="col">Blocked</th>
-                <th scope="col">Open</th>
-              </tr>
-            </thead>
-            <tbody>
+          <PlainTable label="Standup per tier" columns={['Tier', 'Completed', 'In progress', 'Blocked', 'Open']}>
               {q.data.tiers.map((t) => (
                 <tr key={t.severity}>
                   <td className={`sev-text-${t.severity}`}>{severityLabel(t.severity)}</td>
@@ -36,9 +26,7 @@ export function StandupCard({ project }: { project: string }) {
                   <td>{t.open}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-          </div>
+            </PlainTable>
           {q.data.focus ? (
             <p>
               <strong>Today's focus:</strong> {q.data.focus.name} ({q.data.focus.itemsPassing}/{q.data.focus.items} items, {q.data.focus.openIssues} open issues)

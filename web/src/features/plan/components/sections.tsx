@@ -4,6 +4,7 @@ import { Card, ErrorBox, Loading, Progress } from '../../../components/states.ts
 import { api, url } from '../../../lib/api-client.ts';
 import { hours, OPEN_STATUSES, severityLabel } from '../../../lib/format.ts';
 import { escalationQuery, risksQuery, teamsQuery } from '../api/plan.ts';
+import { PlainTable } from '../../../components/plain-table.tsx';
 
 export function Risks({ project }: { project: string }) {
   const q = useQuery(risksQuery(project));
@@ -11,20 +12,7 @@ export function Risks({ project }: { project: string }) {
   if (!q.data) return <Loading />;
   if (q.data.length === 0) return <p className="muted">No risk recorded.</p>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Risks table">
-      <table className="plain-table">
-        <thead>
-          <tr>
-            <th scope="col">Risk</th>
-            <th scope="col">Category</th>
-            <th scope="col">Likelihood</th>
-            <th scope="col">Impact</th>
-            <th scope="col">Mitigation</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
+    <PlainTable label="Risks table" columns={['Risk', 'Category', 'Likelihood', 'Impact', 'Mitigation', 'Owner', 'Status']}>
           {q.data.map((r, i) => (
             <tr key={i}>
               <td>{r.title}</td>
@@ -36,9 +24,7 @@ export function Risks({ project }: { project: string }) {
               <td>{r.status}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </PlainTable>
   );
 }
 
@@ -95,19 +81,7 @@ export function Escalations({ project }: { project: string }) {
   if (!q.data) return <Loading />;
   if (q.data.length === 0) return <p className="muted">No escalation level recorded.</p>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Escalation levels table">
-      <table className="plain-table">
-        <thead>
-          <tr>
-            <th scope="col">Level</th>
-            <th scope="col">After</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Severities</th>
-            <th scope="col">Contacts</th>
-            <th scope="col">Resolution</th>
-          </tr>
-        </thead>
-        <tbody>
+    <PlainTable label="Escalation levels table" columns={['Level', 'After', 'Scope', 'Severities', 'Contacts', 'Resolution']}>
           {q.data.map((e) => (
             <tr key={e.level}>
               <td>{e.level}</td>
@@ -118,8 +92,6 @@ export function Escalations({ project }: { project: string }) {
               <td>{e.resolution ?? '–'}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </PlainTable>
   );
 }
