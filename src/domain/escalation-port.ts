@@ -73,6 +73,11 @@ export interface DeliveryJob {
   project: { id: number; key: string; name: string };
 }
 
+export type NewFiring = Omit<EscalationRecord, 'id' | 'ackedAt' | 'ackedBy' | 'closedAt'>;
+
+/** The unique key of a firing, as `fire` answers it. */
+export const firingKey = (f: { issueId: number; level: number; repeat: number }): string => `${f.issueId}:${f.level}:${f.repeat}`;
+
 export interface EscalationRepo {
   policyHash(projectId: number): Promise<string | null>;
   setPolicyHash(projectId: number, hash: string, at: string): Promise<void>;
@@ -88,11 +93,17 @@ export interface EscalationRepo {
   /** Status changes of these issues from the event log, oldest first. */
   statusHistory(projectId: number, keys: readonly string[]): Promise<Map<string, { at: string; status: Status }[]>>;
   fired(issueIds: readonly number[]): Promise<Map<number, EscalationRecord[]>>;
-  /** Inserts the firing unless it exists (ON CONFLICT DO NOTHING): its id, or null when another sweep fired it. */
-  fire(projectId: number, row: Omit<EscalationRecord, 'id' | 'ackedAt' | 'ackedBy' | 'closedAt'>): Promise<number | null>;
+  /**
+   * Inserts the firings, a few hundred rows a statement, each unless it exists (ON CONFLICT DO
+   * NOTHING on the unique issue, level, repeat): the ids of the rows this call inserted, by
+   * `firingKey`; a firing another sweep inserted first is absent.
+   */
+  fire(projectId: number, rows: readonly NewFiring[]): Promise<Map<string, number>>;
   /** Sets the next look unless the issue changed meanwhile (version); false then. */
   schedule(issueId: number, version: number, nextAt: string | null): Promise<boolean>;
-  addDeliveries(projectId: number, escalationId: number, channels: readonly { channel: string; kind: string }[], at: string): Promise<void>;
+  /** `schedule` for many issues, a few hundred a statement: the ids whose version still matched. */
+  scheduleMany(rows: readonly { issueId: number; version: number; nextAt: string | null }[]): Promise<Set<number>>;
+  addDeliveries(projectId: number, rows: readonly { escalationId: number; channel: string; kind: string }[], at: string): Promise<void>;
   list(projectId: number, options?: { failed?: boolean; open?: boolean; issueKey?: string; since?: string; limit?: number }): Promise<EscalationView[]>;
   /** Acknowledges the issue's unacknowledged escalations (of one level, or all): the rows changed. */
   acknowledge(issueId: number, level: number | null, by: string, at: string): Promise<EscalationRecord[]>;

@@ -2,7 +2,7 @@
 // plan each (pure), then in one transaction fire what is due — each (issue, level, repeat) at
 // most once, by the unique key — queue its deliveries, log it, and set each issue's next look.
 import { type CalendarConfig, calendarSchema, type EscalationConfig, escalationConfigSchema } from '../config/escalation-schema.js';
-import type { EscalationRecord, SweepIssue } from '../domain/escalation-port.js';
+import { type EscalationRecord, firingKey, type SweepIssue } from '../domain/escalation-port.js';
 import { badInput, notFound } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
@@ -120,40 +120,40 @@ export async function sweep(
     if (issues.length === 0) break;
     const planned = await planBatch(store, project, policy, issues, now.getTime());
     result.examined += issues.length;
+    // One transaction per batch, a few statements per few hundred rows: the schedules, then the
+    // firings (exactly once by the unique key: only those this sweep inserted get deliveries and
+    // an event), their deliveries, and the log.
     await store.write(async (tx) => {
-      const closedIds: number[] = [];
-      for (const { issue, plan, records } of planned) {
-        // The version check makes a concurrent edit win: the issue stays marked and is looked at again.
-        if (!(await tx.escalations.schedule(issue.id, issue.version, plan.nextAt))) continue;
-        // Resolved by a path that does not close them itself (an ingest): close them now.
-        if (!isOpen(issue) && records.some((r) => r.closedAt === null)) closedIds.push(issue.id);
-        for (const f of describe(issue, plan, policy, false)) {
-          const id = await tx.escalations.fire(project.id, {
-            issueId: issue.id,
-            issueKey: issue.key,
-            level: f.level,
-            repeat: f.repeat,
-            dueAt: f.dueAt,
-            firedAt: at,
-            reason: f.reason,
-          });
-          f.fired = id !== null;
-          result.escalated.push(f);
-          if (id === null) continue;
-          const level = policy.levels.find((l) => l.level === f.level);
-          await tx.escalations.addDeliveries(project.id, id, deliverable(level?.channels ?? []), at);
-          await tx.events.append(project.id, [
-            {
-              actor: options.actor ?? 'escalation',
-              at,
-              action: 'escalation.fired',
-              entity: 'issue',
-              entityKey: issue.key,
-              data: { level: f.level, repeat: f.repeat, dueAt: f.dueAt, reason: f.reason, channels: f.channels },
-            },
-          ]);
-        }
+      // The version check makes a concurrent edit win: the issue stays marked and is looked at again.
+      const scheduled = await tx.escalations.scheduleMany(planned.map(({ issue, plan }) => ({ issueId: issue.id, version: issue.version, nextAt: plan.nextAt })));
+      const mine = planned.filter(({ issue }) => scheduled.has(issue.id));
+      // Resolved by a path that does not close them itself (an ingest): close them now.
+      const closedIds = mine.filter(({ issue, records }) => !isOpen(issue) && records.some((r) => r.closedAt === null)).map(({ issue }) => issue.id);
+      const due = mine.flatMap(({ issue, plan }) => describe(issue, plan, policy, false).map((f) => ({ issue, f })));
+      const ids = await tx.escalations.fire(
+        project.id,
+        due.map(({ issue, f }) => ({ issueId: issue.id, issueKey: issue.key, level: f.level, repeat: f.repeat, dueAt: f.dueAt, firedAt: at, reason: f.reason })),
+      );
+      const deliveries: { escalationId: number; channel: string; kind: string }[] = [];
+      const events: Parameters<typeof tx.events.append>[1][number][] = [];
+      for (const { issue, f } of due) {
+        const id = ids.get(firingKey({ issueId: issue.id, level: f.level, repeat: f.repeat }));
+        f.fired = id !== undefined;
+        result.escalated.push(f);
+        if (id === undefined) continue;
+        const level = policy.levels.find((l) => l.level === f.level);
+        for (const d of deliverable(level?.channels ?? [])) deliveries.push({ escalationId: id, ...d });
+        events.push({
+          actor: options.actor ?? 'escalation',
+          at,
+          action: 'escalation.fired',
+          entity: 'issue',
+          entityKey: issue.key,
+          data: { level: f.level, repeat: f.repeat, dueAt: f.dueAt, reason: f.reason, channels: f.channels },
+        });
       }
+      await tx.escalations.addDeliveries(project.id, deliveries, at);
+      await tx.events.append(project.id, events);
       if (closedIds.length > 0) result.closed += await tx.escalations.closeForIssues(closedIds, at);
     });
     if (issues.length < BATCH) break;

@@ -102,6 +102,48 @@ describe.each(storeFactories())('the escalation sweep on $name', (factory) => {
     expect(rows.map((r) => [r.key, r.level, Math.round(r.leftMinutes)])).toEqual([['B001', 1, -60], ['M001', 2, 1140]]);
   });
 
+  it('fires in batches: more firings than one statement holds, each once, with its deliveries and event', async () => {
+    // 700 issues × 2 levels = 1,400 firings: three statements of at most 500 rows each, one transaction.
+    const settings = settingsFrom(`
+escalation:
+  channels: { hook: { kind: slack, url: "http://127.0.0.1:9/x" } }
+  levels:
+    - { level: 1, after: 4h, channels: [hook] }
+    - { level: 2, after: 1d, channels: [hook] }
+`);
+    const issues = Array.from({ length: 700 }, (_, i) => buildIssue({ key: `B${i}`, severity: 'critical', createdAt: CREATED }));
+    const { store, project } = await seeded(issues);
+    const first = await sweep(store, project, settings, at('2026-11-24T10:00:00Z'));
+    expect(first.escalated.filter((e) => e.fired)).toHaveLength(1_400);
+    const list = await store.escalations.list(project.id, { limit: 10_000 });
+    expect(new Set(list.map((e) => `${e.issueKey}:${e.level}:${e.repeat}`)).size).toBe(1_400);
+    expect(list.every((e) => e.deliveries.length === 1 && e.deliveries[0]!.channel === 'hook')).toBe(true);
+    const fired = (await store.events.list(project.id, { limit: 10_000 })).filter((e) => e.action === 'escalation.fired');
+    expect(fired).toHaveLength(1_400);
+    // Every issue is scheduled (no more due), so the next sweep looks at none and fires none.
+    expect(await sweep(store, project, settings, at('2026-11-24T10:01:00Z'))).toMatchObject({ examined: 0, escalated: [] });
+    // Firing rows that exist answers none of them: the unique key, not luck.
+    const again = await store.write((tx) => tx.escalations.fire(project.id, list.slice(0, 3).map(({ issueId, issueKey, level, repeat, dueAt, firedAt, reason }) => ({ issueId, issueKey, level, repeat, dueAt, firedAt, reason }))));
+    expect(again.size).toBe(0);
+  });
+
+  it('schedules in batches, but never over an edit made after the plan (its version moved)', async () => {
+    const { store, project } = await seeded();
+    const [b, m] = await Promise.all([store.escalations.issue(project.id, 'B001'), store.escalations.issue(project.id, 'M001')]);
+    await transitionIssue(store, project, 'M001', 'start', { actor: 'Ann' });
+    const done = await store.write((tx) =>
+      tx.escalations.scheduleMany([
+        { issueId: b!.id, version: b!.version, nextAt: '2026-12-01T00:00:00.000Z' },
+        { issueId: m!.id, version: m!.version, nextAt: null },
+      ]),
+    );
+    expect([...done]).toEqual([b!.id]);
+    const due = await store.escalations.candidates(project.id, '2026-11-30T00:00:00.000Z', 10);
+    // M001 stays marked for a fresh look; B001 is scheduled for December.
+    expect(due.map((i) => i.key)).toContain('M001');
+    expect(due.map((i) => i.key)).not.toContain('B001');
+  });
+
   // SQLite's race is between processes (test/escalation/cli.test.ts): two connections in one
   // process would block each other's thread on the file lock.
   it.runIf(factory.name === 'postgres')('two sweeps racing over the same issues fire each escalation exactly once', async () => {

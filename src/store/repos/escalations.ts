@@ -1,15 +1,18 @@
 import { type Selectable, sql } from 'kysely';
 import type { Severity, Status } from '../../domain/enums.js';
-import type {
-  DeliveryRecord,
-  EscalationRecord,
-  EscalationRepo,
-  EscalationView,
-  SweepIssue,
+import {
+  type DeliveryRecord,
+  type EscalationRecord,
+  type EscalationRepo,
+  type EscalationView,
+  firingKey,
+  type SweepIssue,
 } from '../../domain/escalation-port.js';
 import { type DbContext, parseJson } from '../db-context.js';
 import type { EscalationDeliveriesTable, EscalationsTable } from '../schema.js';
 
+// Rows per multi-row statement: well under both databases' bound-parameter limits.
+const CHUNK = 500;
 const OPEN_STATUSES: Status[] = ['backlog', 'planned', 'in_progress', 'blocked'];
 const SWEEP_COLUMNS = [
   'id', 'key', 'title', 'severity', 'status', 'phase', 'labels', 'owner', 'created_at', 'due_date', 'estimate_minutes', 'resolved_at', 'version',
@@ -180,23 +183,31 @@ export function escalationRepo(ctx: DbContext): EscalationRepo {
       return out;
     },
 
-    async fire(projectId, row) {
-      const inserted = await db
-        .insertInto('escalations')
-        .values({
-          project_id: projectId,
-          issue_id: row.issueId,
-          issue_key: row.issueKey,
-          level: row.level,
-          repeat: row.repeat,
-          due_at: row.dueAt,
-          fired_at: row.firedAt,
-          reason: row.reason,
-        })
-        .onConflict((oc) => oc.columns(['issue_id', 'level', 'repeat']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      return inserted?.id ?? null;
+    async fire(projectId, rows) {
+      const out = new Map<string, number>();
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        // One multi-row statement; the unique key keeps each firing once however many sweeps race,
+        // and RETURNING answers only the rows this statement inserted.
+        const inserted = await db
+          .insertInto('escalations')
+          .values(
+            rows.slice(i, i + CHUNK).map((row) => ({
+              project_id: projectId,
+              issue_id: row.issueId,
+              issue_key: row.issueKey,
+              level: row.level,
+              repeat: row.repeat,
+              due_at: row.dueAt,
+              fired_at: row.firedAt,
+              reason: row.reason,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['issue_id', 'level', 'repeat']).doNothing())
+          .returning(['id', 'issue_id', 'level', 'repeat'])
+          .execute();
+        for (const r of inserted) out.set(firingKey({ issueId: Number(r.issue_id), level: Number(r.level), repeat: Number(r.repeat) }), Number(r.id));
+      }
+      return out;
     },
 
     async schedule(issueId, version, nextAt) {
@@ -209,23 +220,44 @@ export function escalationRepo(ctx: DbContext): EscalationRepo {
       return Number(res.numUpdatedRows) > 0;
     },
 
-    async addDeliveries(projectId, escalationId, channels, at) {
-      if (channels.length === 0) return;
-      await db
-        .insertInto('escalation_deliveries')
-        .values(
-          channels.map((c) => ({
-            project_id: projectId,
-            escalation_id: escalationId,
-            channel: c.channel,
-            kind: c.kind,
-            state: 'pending' as const,
-            attempts: 0,
-            next_attempt_at: at,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['escalation_id', 'channel']).doNothing())
-        .execute();
+    async scheduleMany(rows) {
+      const done = new Set<number>();
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        // One UPDATE per chunk: the next look by a CASE on the id, and a row only while its
+        // version is still the one planned from (a concurrent edit wins, as in `schedule`).
+        const nextAt = sql<string | null>`case id ${sql.join(chunk.map((r) => sql`when ${r.issueId} then ${r.nextAt}`), sql` `)} end`;
+        const pairs = sql.join(chunk.map((r) => sql`(${r.issueId}, ${r.version})`));
+        const updated = await db
+          .updateTable('issues')
+          .set({ sla_next_at: nextAt, sla_dirty: 0 })
+          .where('id', 'in', chunk.map((r) => r.issueId))
+          .where(sql<boolean>`(id, version) in (${pairs})`)
+          .returning('id')
+          .execute();
+        for (const r of updated) done.add(Number(r.id));
+      }
+      return done;
+    },
+
+    async addDeliveries(projectId, rows, at) {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await db
+          .insertInto('escalation_deliveries')
+          .values(
+            rows.slice(i, i + CHUNK).map((c) => ({
+              project_id: projectId,
+              escalation_id: c.escalationId,
+              channel: c.channel,
+              kind: c.kind,
+              state: 'pending' as const,
+              attempts: 0,
+              next_attempt_at: at,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['escalation_id', 'channel']).doNothing())
+          .execute();
+      }
     },
 
     async list(projectId, options = {}) {
