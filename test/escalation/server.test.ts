@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/domain/ports.js';
 import { startScheduler } from '../../src/server/escalation-scheduler.js';
+import { addIssue } from '../../src/services/issues.js';
 import { applyDocument } from '../../src/services/project-document.js';
 import { startServer, type TestServer } from '../server/helpers.js';
 import { buildDocument, buildIssue } from '../support/builders.js';
@@ -68,6 +69,32 @@ describe.each(storeFactories())('escalation API on $name', (factory) => {
     expect(text).toContain('punchlist_sla_breaches{project="TW",level="2"} 1');
     expect(text).toContain('punchlist_escalations_total{level="1",channel="ops",outcome="dead"} 1');
     expect(text).not.toContain('SECRET-PATH');
+  });
+
+  it('runs a sweep on demand: a dry run at any time writes nothing; a real one runs now, for members', async () => {
+    const project = (await store.projects.get('TW'))!;
+    await addIssue(store, project, { key: 'C001', title: 'new blocker', severity: 'critical' }, { actor: 'test' });
+    const before = (await store.escalations.list(project.id)).length;
+    const url = '/api/projects/TW/escalate';
+    expect((await s.app.inject({ method: 'POST', url, headers: s.auth('viewer'), payload: { dryRun: true } })).statusCode).toBe(403);
+    const later = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const dry = await s.app.inject({ method: 'POST', url, headers: s.auth('member'), payload: { dryRun: true, at: later } });
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({ dryRun: true, deliveries: [] });
+    expect(dry.json().escalated.filter((e: { issue: string }) => e.issue === 'C001').map((e: { level: number; fired: boolean }) => [e.level, e.fired])).toEqual([[1, true]]);
+    expect((await store.escalations.list(project.id)).length).toBe(before);
+    const future = await s.app.inject({ method: 'POST', url, headers: s.auth('member'), payload: { at: later } });
+    expect([future.statusCode, future.json().error]).toEqual([400, 'bad_input']);
+    expect(future.json().message).toMatch(/dry run only/);
+    const typo = await s.app.inject({ method: 'POST', url, headers: s.auth('member'), payload: { dryrun: true } });
+    expect(typo.statusCode).toBe(400);
+    const real = await s.app.inject({ method: 'POST', url, headers: s.auth('member'), payload: {} });
+    expect(real.statusCode).toBe(200);
+    // C001 is an hour from its first level: looked at, scheduled, nothing fired yet.
+    expect(real.json()).toMatchObject({ dryRun: false, escalated: [] });
+    expect(real.json().examined).toBeGreaterThanOrEqual(1);
+    expect((await store.escalations.list(project.id)).length).toBe(before);
+    expect(real.body).not.toContain('SECRET-PATH');
   });
 });
 
