@@ -107,6 +107,8 @@ export interface Sections {
 
 export interface SectionRepo {
   load(projectId: number): Promise<Sections>;
+  /** The phases' keys, names and parents only: what linking a new issue to its phase needs. */
+  phaseNames(projectId: number): Promise<Array<{ key: string; name: string; parent: string | null }>>;
   /** Replaces the named sections whole (KPI values are kept and merged by KPI key). */
   replace(projectId: number, sections: Partial<Sections>): Promise<void>;
   /** The Markdown skeleton the project was imported from, if any. */

@@ -9,6 +9,7 @@ import type { Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
 import { daySchema } from '../domain/dates.js';
 import { issueNumberOf } from '../domain/project-key.js';
+import { type LinkableIssue, linkedPhase } from '../domain/phase-links.js';
 import { statusTimes } from './project-document.js';
 import { takeSnapshot } from './snapshots.js';
 
@@ -46,6 +47,10 @@ async function checkPhase(tx: StoreSession, project: Project, phase: string | nu
   }
 }
 
+async function phaseByLink(tx: StoreSession, project: Project, issue: LinkableIssue): Promise<string | null> {
+  return linkedPhase(await tx.sections.phaseNames(project.id), issue);
+}
+
 export async function requireIssue(session: StoreSession, project: Project, key: string): Promise<Issue> {
   const issue = await session.issues.get(project.id, key);
   if (!issue) throw notFound(`issue: no issue "${key}" in project ${project.key}`);
@@ -62,6 +67,8 @@ export async function addIssue(
   const explicitKey = input.key === undefined ? undefined : parseWith(keySchema, input.key, 'key');
   return store.write(async (tx) => {
     await checkPhase(tx, project, fields.phase);
+    // An issue given no phase joins the phase that names its folder, a label or its tier.
+    const phase = fields.phase !== undefined ? fields.phase : await phaseByLink(tx, project, { severity: input.severity, files: fields.files ?? [], labels: fields.labels ?? [] });
     const key = explicitKey ?? `${project.key}-${await tx.projects.reserveIssueNumbers(project.id, 1)}`;
     const used = explicitKey === undefined ? null : issueNumberOf(project.key, explicitKey);
     if (used !== null) await tx.projects.issueNumberUsed(project.id, used);
@@ -70,6 +77,7 @@ export async function addIssue(
       project.id,
       {
         ...fields,
+        phase,
         key,
         title: input.title,
         severity: input.severity,

@@ -1,9 +1,13 @@
 // Reading by structure (issue 9): where a section sits and what it holds decide, words are hints.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { phaseFolder, phaseTier } from '../../src/documents/import-links.js';
+import { phaseFolder, phaseLabel, phaseTier } from '../../src/domain/phase-links.js';
 import { parseAuditMarkdown } from '../../src/documents/parse-audit-markdown.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cliWithStore } from '../support/cli.js';
+import { FIXTURE_ROOT, fixturePath } from '../ingest/fixtures.js';
 
 const fixture = (name: string) => new URL(`../fixtures/documents/${name}`, import.meta.url).pathname;
 const parse = (name: string) => parseAuditMarkdown(readFileSync(fixture(name), 'utf8'));
@@ -42,6 +46,57 @@ describe('phases named after a tier or a folder', () => {
     expect(standup.focus).toMatchObject({ key: 'phase-1', openIssues: 2 });
     const forecast = (await cli.run('forecast', '--json')).json<Array<{ phase: string; remaining: Record<string, number> }>>();
     expect(forecast[0]).toMatchObject({ phase: 'phase-1', remaining: { critical: 2 } });
+  });
+});
+
+describe('issues added after the import', () => {
+  const plan = [
+    '# Bot launch audit',
+    '',
+    '## Plan',
+    '',
+    '### Phase 1: Critical issues (ACTIVE)',
+    '- [ ] Ship the fixes',
+    '',
+    '### Phase 2: Security (NEXT)',
+    '- [ ] Review the auth code',
+    '',
+    '### Phase 3: Handlers in bot/handlers/',
+    '- [ ] Lint clean',
+    '',
+  ].join('\n');
+
+  it('join the phase that names their tier, a label or their folder, by CLI and by ingest; standup and forecast count them', { timeout: 60_000 }, async () => {
+    const cli = cliWithStore();
+    const file = join(mkdtempSync(join(tmpdir(), 'punchlist-plan-')), 'plan.md');
+    writeFileSync(file, plan);
+    expect((await cli.run('--project', 'BOT', 'import', file)).code).toBe(0);
+    expect((await cli.run('issue', 'add', 'Token leak in logs', '--severity', 'critical')).code).toBe(0);
+    expect((await cli.run('issue', 'add', 'No CSRF token on settings', '--severity', 'major', '--label', 'Security')).code).toBe(0);
+    expect((await cli.run('issue', 'add', 'Chosen by hand', '--severity', 'critical', '--phase', 'phase-2')).code).toBe(0);
+    expect((await cli.run('issue', 'add', 'Nothing names it', '--severity', 'minor')).code).toBe(0);
+    expect((await cli.run('ingest', '--root', FIXTURE_ROOT, fixturePath('eslint.json'))).code).toBe(0);
+
+    const issues = (await cli.run('--json', 'issue', 'list', '--all')).json<Array<{ title: string; phase: string | null; files: string[] }>>();
+    const phaseOf = (title: string) => issues.find((i) => i.title === title)?.phase;
+    expect([phaseOf('Token leak in logs'), phaseOf('No CSRF token on settings'), phaseOf('Chosen by hand'), phaseOf('Nothing names it')]).toEqual(['phase-1', 'phase-2', 'phase-2', null]);
+    const ingested = issues.filter((i) => i.files.some((f) => f.startsWith('bot/handlers/')));
+    expect(ingested.length).toBeGreaterThan(0);
+    expect(new Set(ingested.map((i) => i.phase))).toEqual(new Set(['phase-3']));
+
+    const standup = (await cli.run('standup', '--json')).json<{ focus: { key: string; openIssues: number }; next: { key: string; openIssues: number } }>();
+    expect(standup.focus).toMatchObject({ key: 'phase-1', openIssues: 1 });
+    expect(standup.next).toMatchObject({ key: 'phase-2', openIssues: 2 });
+    const forecast = (await cli.run('forecast', '--json')).json<Array<{ phase: string; remaining: Record<string, number> }>>();
+    expect(forecast.find((f) => f.phase === 'phase-1')?.remaining).toMatchObject({ critical: 1, major: 0 });
+    // Phases are worked in order: phase 2's remaining work includes phase 1's.
+    expect(forecast.find((f) => f.phase === 'phase-2')?.remaining).toMatchObject({ critical: 2, major: 1 });
+  });
+
+  it('a phase name is a label only as a whole name or a code span', () => {
+    expect(['Security', 'Security issues', '`needs-design` work', 'Performance and hygiene', 'Critical issues'].map(phaseLabel)).toEqual([
+      'security', 'security', 'needs-design', 'performance-and-hygiene', null,
+    ]);
   });
 });
 

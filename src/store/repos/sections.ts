@@ -82,6 +82,9 @@ export function sectionRepo(ctx: DbContext): SectionRepo {
   }
 
   return {
+    async phaseNames(projectId) {
+      return db.selectFrom('phases').select(['key', 'name', 'parent']).where('project_id', '=', projectId).orderBy('ord').execute();
+    },
     async load(projectId) {
       const [phases, checklists, kpis, kpiValues, risks, teams, escalation, actions, notes, items] = await Promise.all([
         db.selectFrom('phases').selectAll().where('project_id', '=', projectId).orderBy('ord').execute(),
