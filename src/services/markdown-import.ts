@@ -4,7 +4,7 @@ import { badInput, PunchlistError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
 import type { Store } from '../domain/ports.js';
 import { parseAuditMarkdown, type ParsedAudit, type Recognised } from '../documents/parse-audit-markdown.js';
-import { type ApplyResult, applyDocument } from './project-document.js';
+import { type ApplyResult, applyDocuments } from './project-document.js';
 
 export interface MarkdownImportOptions {
   actor: string;
@@ -61,19 +61,20 @@ export function refuseBinary(text: string, name: string): void {
   }
 }
 
+/** Reads a Markdown audit into a project document (pure); nothing is written. */
+export function parseMarkdownDocument(markdown: string, options: Pick<MarkdownImportOptions, 'projectKey' | 'explain'>, name = 'the document'): ParsedAudit {
+  refuseBinary(markdown, name);
+  return parseAuditMarkdown(markdown, { ...(options.projectKey ? { projectKey: options.projectKey } : {}), explain: Boolean(options.explain) });
+}
+
 export async function importMarkdown(store: Store, markdown: string, options: MarkdownImportOptions): Promise<MarkdownImportResult> {
-  refuseBinary(markdown, 'the document');
-  const parsed = parseAuditMarkdown(markdown, { ...(options.projectKey ? { projectKey: options.projectKey } : {}), explain: Boolean(options.explain) });
-  const document = parsed.document;
-  // A project that already exists keeps its name: the document only fills in what it states.
-  const existing = await store.projects.get(document.project.key);
-  if (existing) document.project.name = existing.name;
-  const applied = await applyDocument(store, document, {
+  const parsed = parseMarkdownDocument(markdown, options);
+  const [applied] = await applyDocuments(store, [{ document: parsed.document, keepStoredName: true }], {
     actor: options.actor,
     dryRun: Boolean(options.dryRun),
     prune: Boolean(options.prune),
   });
-  return { parsed, applied };
+  return { parsed, applied: applied! };
 }
 
 /** The lines `import --dry-run` and `import` print: what was recognised, what was kept as notes. */
@@ -151,6 +152,12 @@ export async function importMarkdownFile(
     prune: Boolean(o.prune),
     explain: Boolean(o.explain),
   });
+  printMarkdownImport(caller, file, result, o);
+  return result;
+}
+
+/** What `import FILE.md` prints for one file, as lines or `--json`. */
+export function printMarkdownImport(caller: ImportCaller, file: string, result: MarkdownImportResult, o: { dryRun?: boolean; explain?: boolean }): void {
   if (caller.json) {
     caller.out.json({
       file,
@@ -166,5 +173,4 @@ export async function importMarkdownFile(
     caller.out.print(describeImport(file, result, Boolean(o.dryRun)));
     if (o.explain) caller.out.print(describeExplain(result));
   }
-  return result;
 }

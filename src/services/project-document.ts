@@ -47,7 +47,7 @@ const ISSUE_FIELDS = [
 const PROJECT_FIELDS = ['name', 'title', 'owner', 'date', 'status', 'summary'] as const;
 
 class DryRunRollback extends Error {
-  constructor(readonly result: ApplyResult) {
+  constructor(readonly results: ApplyResult[]) {
     super('dry run');
   }
 }
@@ -65,17 +65,43 @@ export function checkDocument(input: unknown): void {
 }
 
 export async function applyDocument(store: Store, input: ProjectDocument, options: ApplyOptions): Promise<ApplyResult> {
-  const doc = parseDocument(input);
-  checkUniqueKeys(doc);
-  validateRules(doc, options.validateRule ?? validateRuleLimits);
+  const [result] = await applyDocuments(store, [{ document: input }], options);
+  return result!;
+}
+
+export interface DocumentToApply {
+  document: ProjectDocument;
+  /** Markdown: a project that already exists keeps its name; the document only fills in what it states. */
+  keepStoredName?: boolean;
+}
+
+/**
+ * Several documents (a multi-file import) in ONE store transaction, in order: all or nothing,
+ * like ingest. Every document is checked before the transaction starts; an error that only shows
+ * while writing a later one (a key clashing with the store) rolls back the earlier ones too.
+ */
+export async function applyDocuments(store: Store, inputs: readonly DocumentToApply[], options: ApplyOptions): Promise<ApplyResult[]> {
+  const docs = inputs.map((input) => {
+    const doc = parseDocument(input.document);
+    checkUniqueKeys(doc);
+    validateRules(doc, options.validateRule ?? validateRuleLimits);
+    return { doc, keepStoredName: Boolean(input.keepStoredName) };
+  });
   try {
     return await store.write(async (tx) => {
-      const result = await applyInSession(tx, doc, options);
-      if (options.dryRun) throw new DryRunRollback(result);
-      return result;
+      const results: ApplyResult[] = [];
+      for (const { doc, keepStoredName } of docs) {
+        if (keepStoredName) {
+          const existing = await tx.projects.get(doc.project.key);
+          if (existing) doc.project.name = existing.name;
+        }
+        results.push(await applyInSession(tx, doc, options));
+      }
+      if (options.dryRun) throw new DryRunRollback(results);
+      return results;
     });
   } catch (error) {
-    if (error instanceof DryRunRollback) return error.result;
+    if (error instanceof DryRunRollback) return error.results;
     throw error;
   }
 }
@@ -96,11 +122,16 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
 
   const existing = new Map((await tx.issues.list(project.id)).map((i) => [i.key, i]));
   const comments = await tx.issues.commentsOfProject(project.id);
+  const folded = new Map([...existing.keys()].map((key) => [key.toLowerCase(), key]));
   const fresh: IssueDoc[] = [];
   for (const issue of doc.issues) {
     const current = existing.get(issue.key);
     existing.delete(issue.key);
     if (!current) {
+      const other = folded.get(issue.key.toLowerCase());
+      if (other !== undefined) {
+        throw new PunchlistError('bad_input', `issue ${issue.key}: clashes with ${other} in project ${project.key}; keys are unique regardless of case`);
+      }
       fresh.push(issue);
       continue;
     }
@@ -265,12 +296,18 @@ function checkUniqueKeys(doc: ProjectDocument): void {
     ['kpis', doc.kpis],
   ];
   for (const [name, items] of sections) {
-    const seen = new Set<string>();
+    // Issue keys are unique regardless of case (`tb-1` beside `TB-1` is the same key twice).
+    const fold = name === 'issues' ? (key: string) => key.toLowerCase() : (key: string) => key;
+    const seen = new Map<string, string>();
     items.forEach((item, index) => {
-      if (seen.has(item.key)) {
+      const other = seen.get(fold(item.key));
+      if (other === item.key) {
         throw new PunchlistError('bad_input', `document.${name}[${index}].key: "${item.key}" appears twice; keys must be unique`);
       }
-      seen.add(item.key);
+      if (other !== undefined) {
+        throw new PunchlistError('bad_input', `document.${name}[${index}].key: "${item.key}" clashes with "${other}"; keys are unique regardless of case`);
+      }
+      seen.set(fold(item.key), item.key);
     });
   }
 }

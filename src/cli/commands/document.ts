@@ -6,7 +6,9 @@ import { stringify as toYaml } from 'yaml';
 import { badInput, PunchlistError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
 import { parseDocumentText } from '../../services/document-text.js';
-import { type ApplyResult, applyDocument, checkDocument, exportDocument } from '../../services/project-document.js';
+import type { ProjectDocument } from '../../domain/document.js';
+import type { ParsedAudit } from '../../documents/parse-audit-markdown.js';
+import { type ApplyResult, applyDocuments, checkDocument, exportDocument } from '../../services/project-document.js';
 import type { CliContext } from '../context.js';
 import { writeOutputFile } from '../output-file.js';
 
@@ -45,36 +47,39 @@ export function summarise(result: ApplyResult, dryRun: boolean): string {
 
 export function register(program: Command, ctx: CliContext): void {
   const importAction = async (files: string[], o: { dryRun?: boolean; prune?: boolean; explain?: boolean }) => {
-    // All or nothing, like ingest: with several files, every one is read, parsed and checked
-    // before the first is applied, so a bad second file leaves the first uncommitted.
-    if (files.length > 1) {
-      for (const file of files) {
-        const ext = extname(file).toLowerCase();
-        if (ext === '.md' || ext === '.markdown') {
-          const { readMarkdownFile } = await import('../../services/markdown-import.js');
-          const { parseAuditMarkdown } = await import('../../documents/parse-audit-markdown.js');
-          const project = ctx.options.project;
-          checkDocument(parseAuditMarkdown(await readMarkdownFile(file), project ? { projectKey: project } : {}).document);
-        } else {
-          checkDocument(await readDocumentFile(file));
-        }
-      }
-    }
-    const store = await ctx.store({ create: true });
-    const results: ApplyResult[] = [];
+    // All or nothing, like ingest: every file is read, parsed and checked, then all are applied
+    // in ONE store transaction, so a second file that fails (even while it is being written)
+    // leaves nothing of the first.
+    const { readMarkdownFile, parseMarkdownDocument, printMarkdownImport } = await import('../../services/markdown-import.js');
+    const project = ctx.options.project;
+    const prepared: Array<{ file: string; document: ProjectDocument; parsed?: ParsedAudit }> = [];
     for (const file of files) {
       const ext = extname(file).toLowerCase();
       if (ext === '.md' || ext === '.markdown') {
         // Markdown is read by the documents module (src/documents), then applied like any document.
-        const { importMarkdownFile } = await import('../../services/markdown-import.js');
-        await importMarkdownFile(ctx, store, file, o);
-        continue;
+        const parsed = parseMarkdownDocument(await readMarkdownFile(file), { ...(project ? { projectKey: project } : {}), explain: Boolean(o.explain) }, file);
+        prepared.push({ file, document: parsed.document, parsed });
+      } else {
+        prepared.push({ file, document: (await readDocumentFile(file)) as ProjectDocument });
       }
-      const doc = await readDocumentFile(file);
-      const result = await applyDocument(store, doc as never, { actor: ctx.actor(), dryRun: Boolean(o.dryRun), prune: Boolean(o.prune) });
-      results.push(result);
-      if (!ctx.json) ctx.out.print(`${file}: ${summarise(result, Boolean(o.dryRun))}`);
     }
+    if (prepared.length > 1) for (const p of prepared) checkDocument(p.document);
+    const store = await ctx.store({ create: true });
+    const applied = await applyDocuments(
+      store,
+      prepared.map((p) => ({ document: p.document, keepStoredName: p.parsed !== undefined })),
+      { actor: ctx.actor(), dryRun: Boolean(o.dryRun), prune: Boolean(o.prune) },
+    );
+    const results: ApplyResult[] = [];
+    prepared.forEach((p, i) => {
+      const result = applied[i]!;
+      if (p.parsed) {
+        printMarkdownImport(ctx, p.file, { parsed: p.parsed, applied: result }, o);
+        return;
+      }
+      results.push(result);
+      if (!ctx.json) ctx.out.print(`${p.file}: ${summarise(result, Boolean(o.dryRun))}`);
+    });
     if (ctx.json && results.length) ctx.out.json(results.length === 1 ? results[0] : results);
   };
 

@@ -9,6 +9,7 @@ import * as escalation from './0500-escalation.js';
 import * as search from './0600-search.js';
 import * as ingestStates from './0650-ingest-states.js';
 import * as toolEvidence from './0700-tool-evidence.js';
+import * as caseInsensitiveKeys from './0800-case-insensitive-keys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0600-search': search,
   '0650-ingest-states': ingestStates,
   '0700-tool-evidence': toolEvidence,
+  '0800-case-insensitive-keys': caseInsensitiveKeys,
 };

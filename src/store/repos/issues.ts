@@ -225,11 +225,15 @@ export function issueRepo(ctx: DbContext): IssueRepo {
     async insert(projectId, issue, at = nowIso()) {
       const clash = await db
         .selectFrom('issues')
-        .select('id')
+        .select('key')
         .where('project_id', '=', projectId)
-        .where('key', '=', issue.key)
+        .where(sql`lower(key)`, '=', issue.key.toLowerCase())
         .executeTakeFirst();
-      if (clash) throw new PunchlistError('duplicate', `issue: key "${issue.key}" already exists in this project`);
+      if (clash) {
+        throw new PunchlistError('duplicate', clash.key === issue.key
+          ? `issue: key "${issue.key}" already exists in this project`
+          : `issue: key "${issue.key}" clashes with "${clash.key}" in this project (keys are unique regardless of case)`);
+      }
       const row = await db
         .insertInto('issues')
         .values({

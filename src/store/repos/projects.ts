@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { conflict, notFound, PunchlistError } from '../../domain/errors.js';
 import type { ProjectDoc } from '../../domain/document.js';
 import type { Project } from '../../domain/model.js';
@@ -34,8 +34,9 @@ export function projectRepo(ctx: DbContext): ProjectRepo {
     },
 
     async insert(project, at = nowIso()) {
-      const existing = await db.selectFrom('projects').select('id').where('key', '=', project.key).executeTakeFirst();
-      if (existing) throw new PunchlistError('duplicate', `project: "${project.key}" already exists`);
+      // Keys are unique regardless of case (migration 0800's index; this says so in one line).
+      const existing = await db.selectFrom('projects').select('key').where(sql`lower(key)`, '=', project.key.toLowerCase()).executeTakeFirst();
+      if (existing) throw new PunchlistError('duplicate', existing.key === project.key ? `project: "${project.key}" already exists` : `project: "${project.key}" clashes with project "${existing.key}" (keys are unique regardless of case)`);
       const row = await db
         .insertInto('projects')
         .values({ ...project, next_issue_number: 1, version: 1, created_at: at, updated_at: at })
