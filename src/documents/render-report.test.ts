@@ -117,3 +117,41 @@ describe('sign-offs in reports', () => {
     expect(back.checklists[0]!.items[0]).toMatchObject({ text: 'Phase plan approval', done: true });
   });
 });
+
+describe('the template draws nested phases', () => {
+  const phase = (key: string, name: string, order: number, extra: Partial<ProjectDocument['phases'][number]> = {}): ProjectDocument['phases'][number] => ({
+    key, name, order, state: 'planned', label: null, window: null, branch: null, hours: null, deliverables: [], items: [], ...extra,
+  });
+  const nested = doc({
+    phases: [
+      phase('week-1', 'Data safety', 0, { window: 'Week 1', state: 'active', hours: 60 }),
+      // A step added later, with a key of its own: `parent` says where it belongs, not the key.
+      phase('replication', 'Replication', 1, { window: 'Day 1-2', parent: 'week-1', branch: 'fix/replication', deliverables: ['Synchronous commit'], items: [{ text: 'Reproduce the loss', done: true, rule: null, doneBy: null, doneAt: null }] }),
+      phase('week-2', 'Reliability', 2, { window: 'Week 2', hours: 40 }),
+      phase('week-1.2', 'Search isolation', 3, { window: 'Day 3-5' }),
+      phase('jobs', 'Jobs', 4, { window: 'Day 6-7', parent: 'week-2' }),
+    ],
+  });
+
+  it.each(['audit', 'roadmap'] as const)('%s: a week and its days, each day under its week, one level deeper', (kind) => {
+    const md = renderReport(kind, buildReportModel(nested), 'md');
+    const headings = md.split('\n').filter((l) => /^#+ .*(Week|Day)/.test(l)).map((l) => l.replace(/[^#].*$/, '').length + ' ' + l.replace(/^#+ (?:📊 )?/, ''));
+    const top = kind === 'audit' ? 3 : 2;
+    expect(headings).toEqual([
+      `${top} Week 1: Data safety (ACTIVE)`,
+      `${top + 1} Day 1-2: Replication`,
+      `${top + 1} Day 3-5: Search isolation`,
+      `${top} Week 2: Reliability`,
+      `${top + 1} Day 6-7: Jobs`,
+    ]);
+    expect(md).toContain('**Branch**: `fix/replication`');
+    expect(md).toContain('- [x] Reproduce the loss');
+  });
+
+  it('reads back with the same nesting', () => {
+    const back = parseAuditMarkdown(renderReport('audit', buildReportModel(nested), 'md'), { projectKey: 'TW' }).document;
+    const parentOf = (name: string) => back.phases.find((p) => p.name === name)?.parent ?? null;
+    expect(['Data safety', 'Replication', 'Search isolation', 'Reliability', 'Jobs'].map(parentOf)).toEqual([null, 'week-1', 'week-1', null, 'week-2']);
+    expect(back.phases.find((p) => p.name === 'Replication')).toMatchObject({ branch: 'fix/replication', deliverables: ['Synchronous commit'] });
+  });
+});

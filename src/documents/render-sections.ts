@@ -107,16 +107,25 @@ function phaseHeading(phase: PhaseDoc, parent: PhaseDoc | null, index: number, u
 /** Phases with their steps; `hoursInline` writes hour budgets in the phase (the audit's way). */
 export function phases(model: ReportModel, depth: number, emoji: string, upper: boolean, hoursInline: boolean): string[] {
   const all = [...model.document.phases].sort((a, b) => a.order - b.order);
+  const keys = new Set(all.map((p) => p.key));
+  // A step names its phase in `parent`; older documents only nest by key (`week-1.2` in `week-1`).
+  const parentOf = (p: PhaseDoc): string | null => {
+    if (p.parent && keys.has(p.parent) && p.parent !== p.key) return p.parent;
+    const dot = p.key.lastIndexOf('.');
+    return p.parent === undefined && dot > 0 && keys.has(p.key.slice(0, dot)) ? p.key.slice(0, dot) : null;
+  };
   const out: string[] = [];
-  const tops = all.filter((p) => !p.key.includes('.'));
-  const orphans = all.filter((p) => p.key.includes('.') && !tops.some((t) => p.key.startsWith(`${t.key}.`)));
-  for (const top of [...tops, ...orphans]) {
-    out.push(`${'#'.repeat(depth)} ${emoji}${phaseHeading(top, null, 0, upper)}`, '', ...phaseBody(model, top, hoursInline));
-    const steps = all.filter((p) => p.key.startsWith(`${top.key}.`));
-    steps.forEach((step, i) => {
-      out.push(`${'#'.repeat(depth + 1)} ${phaseHeading(step, top, i + 1, false)}`, '', ...phaseBody(model, step, hoursInline));
-    });
-  }
+  const written = new Set<string>();
+  const write = (phase: PhaseDoc, parent: PhaseDoc | null, index: number, level: number): void => {
+    if (written.has(phase.key)) return; // a cycle of parents: each phase once
+    written.add(phase.key);
+    const heading = parent === null ? `${emoji}${phaseHeading(phase, null, 0, upper)}` : phaseHeading(phase, parent, index, false);
+    out.push(`${'#'.repeat(Math.min(level, 6))} ${heading}`, '', ...phaseBody(model, phase, hoursInline));
+    all.filter((p) => parentOf(p) === phase.key).forEach((step, i) => write(step, phase, i + 1, level + 1));
+  };
+  for (const top of all.filter((p) => parentOf(p) === null)) write(top, null, 0, depth);
+  // Phases whose parents form a cycle have no top: still written, at the top level.
+  for (const rest of all) write(rest, null, 0, depth);
   return out;
 }
 
@@ -128,7 +137,9 @@ function phaseBody(model: ReportModel, phase: PhaseDoc, hoursInline: boolean): s
   ].filter((l): l is string => l !== null);
   if (fields.length > 0) out.push(fields.join('\n'), '');
   if (phase.deliverables.length > 0) {
-    out.push('**Deliverables**:', '', ...phase.deliverables.map((d) => `- ${escStart(d)}`), '');
+    // Another bullet than the tasks' `-`: two adjacent lists with one marker would be read as one.
+    const bullet = phase.items.length > 0 ? '*' : '-';
+    out.push('**Deliverables**:', '', ...phase.deliverables.map((d) => `${bullet} ${escStart(d)}`), '');
   }
   if (phase.items.length > 0) {
     out.push(...phase.items.map((item, i) => itemLine(model, 'phase', phase.key, item, i)), '');
