@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWindow, parseWindow, readLevel, splitContacts } from './import-escalation.js';
+import { formatLevelWindow, formatWindow, parseWindow, readLevel, readWindow, splitContacts } from './import-escalation.js';
 import { titleAndEstimate } from './import-actions.js';
 import { readPhaseHeading } from './import-phases.js';
 import { readSeverityCell, readStatusCell } from './import-register.js';
@@ -43,6 +43,31 @@ describe('section readers', () => {
     expect([240, 1440, 4320, 10080, 45].map(formatWindow)).toEqual(['4 hours', '24 hours', '3 days', '1 week', '45 minutes']);
     expect(readLevel('Level 2 (24 hours): Major issues')).toMatchObject({ level: 2, afterMinutes: 1440, scope: 'Major issues', severities: ['major'] });
     expect(splitContacts('Platform Lead + on-call engineer, CTO')).toEqual(['Platform Lead', 'on-call engineer', 'CTO']);
+  });
+
+  it('reads business or working time from the wording, and wall-clock time otherwise', () => {
+    const cases: Array<[string, { minutes: number; business: boolean } | null]> = [
+      ['24 business hours', { minutes: 1_440, business: true }],
+      ['within 2 business days', { minutes: 960, business: true }],
+      ['4 working hours', { minutes: 240, business: true }],
+      ['1 business week', { minutes: 2_400, business: true }],
+      ['up to 8 work hours', { minutes: 480, business: true }],
+      ['24h (business hours)', { minutes: 1_440, business: true }],
+      ['3 days of working time', { minutes: 1_440, business: true }],
+      ['1 week', { minutes: 10_080, business: false }],
+      ['within 48 hours', { minutes: 2_880, business: false }],
+      ['2 days, wall-clock', { minutes: 2_880, business: false }],
+      ['30m', { minutes: 30, business: false }],
+      ['24 hours after the release', null],
+      ['ASAP', null],
+    ];
+    for (const [text, want] of cases) expect([text, readWindow(text)]).toEqual([text, want]);
+    expect(readLevel('Level 1 (24 business hours): critical deployment blockers')).toMatchObject({ afterMinutes: 1_440, businessHours: true, severities: ['critical'] });
+    expect(readLevel('Level 3 (1 week): everything else')).toMatchObject({ afterMinutes: 10_080, businessHours: false });
+    // What a report writes back reads the same again.
+    for (const [minutes, business] of [[1_440, true], [90, true], [10_080, false], [45, false]] as const) {
+      expect(readWindow(formatLevelWindow(minutes, business))).toEqual({ minutes, business });
+    }
   });
 
   it('splits an action title from its estimate only when it is one', () => {

@@ -141,6 +141,8 @@ describe('parseAuditMarkdown: examples/roadmap.md (emoji mis-decoded)', () => {
       [2, 1440, ['Engineering Manager'], 'Next scheduled release', ['major']],
       [3, 4320, ['Owning team'], 'Backlog grooming', ['medium']],
     ]);
+    // Its windows say hours and days, not business time: wall-clock.
+    expect(doc.escalation.map((e) => e.businessHours)).toEqual([false, false, false]);
     const approval = doc.checklists.find((c) => c.title === 'Executive Approval Required')!;
     expect(approval.section).toBeNull();
     expect(approval.items.map((i) => i.done)).toEqual([true, false, false]);

@@ -4,7 +4,7 @@ import type { ChecklistDoc, CheckItem, NoteDoc, PhaseDoc } from '../domain/docum
 import { SEVERITIES, SEVERITY_PRIORITY, type Severity } from '../domain/enums.js';
 import { headingSeverity } from './import-sections.js';
 import { formatEstimate } from '../domain/estimate.js';
-import { formatWindow } from './import-escalation.js';
+import { formatLevelWindow } from './import-escalation.js';
 import { registerMarkdown, registerPlaceholder, registerTables } from './render-register.js';
 import { phaseLabel } from './import-phases.js';
 import { cell, code, esc, escStart, fenced, table } from './markdown-write.js';
@@ -250,7 +250,7 @@ export function escalation(model: ReportModel, depth: number): string[] {
       path.push(`${level.level}. **${esc(level.contacts[0]!)}**${level.scope !== null ? `: ${esc(level.scope)}` : ''}`);
       continue;
     }
-    const window = level.afterMinutes !== null ? ` (${formatWindow(level.afterMinutes)})` : '';
+    const window = level.afterMinutes !== null ? ` (${formatLevelWindow(level.afterMinutes, level.businessHours)})` : '';
     out.push(`${'#'.repeat(depth)} Level ${level.level}${window}${level.scope !== null ? `: ${esc(level.scope)}` : ''}`, '');
     const bullets = [
       level.contacts.length > 0 ? `- Contact: ${level.contacts.map(esc).join(' + ')}` : null,

@@ -6,6 +6,7 @@ import type { Store } from '../../src/domain/ports.js';
 import { acknowledge, issueClocks, slaList, sweep } from '../../src/services/escalation.js';
 import { transitionIssue } from '../../src/services/issues.js';
 import { applyDocument } from '../../src/services/project-document.js';
+import { parseAuditMarkdown } from '../../src/documents/parse-audit-markdown.js';
 import { buildDocument, buildIssue } from '../support/builders.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
@@ -100,6 +101,24 @@ describe.each(storeFactories())('the escalation sweep on $name', (factory) => {
     await sweep(store, project, SETTINGS, at('2026-11-23T14:00:00Z'));
     const rows = await slaList(store, project, SETTINGS, { limit: 10, now: new Date('2026-11-23T14:00:00Z') });
     expect(rows.map((r) => [r.key, r.level, Math.round(r.leftMinutes)])).toEqual([['B001', 1, -60], ['M001', 2, 1140]]);
+  });
+
+  it('counts business hours when the document says so ("24 business hours"), wall-clock when it does not', async () => {
+    const { document } = parseAuditMarkdown(
+      '# P\n\n## Escalation\n\n### Level 1 (24 business hours): critical deployment blockers\n- Contact: Lead Developer\n\n### Level 2 (1 week): critical and major issues\n- Contact: CTO\n',
+    );
+    const store = await factory.open();
+    open.push(store);
+    await applyDocument(store, buildDocument({ issues: [buildIssue({ key: 'B001', severity: 'critical', createdAt: CREATED })], escalation: document.escalation }), { actor: 'test' });
+    const project = (await store.projects.get('TW'))!;
+    expect((await store.sections.load(project.id)).escalation.map((l) => [l.level, l.afterMinutes, l.businessHours])).toEqual([[1, 1_440, true], [2, 10_080, false]]);
+    const none = settingsFrom('timezone: UTC\n');
+    // Monday 09:00 + 24 working hours (09:00–17:00) = Wednesday 17:00, not Tuesday 09:00.
+    expect((await sweep(store, project, none, at('2026-11-24T10:00:00Z'))).escalated).toEqual([]);
+    expect((await sweep(store, project, none, at('2026-11-25T16:00:00Z'))).escalated).toEqual([]);
+    expect((await sweep(store, project, none, at('2026-11-26T09:30:00Z'))).escalated.map((e) => e.level)).toEqual([1]);
+    // Level 2 is a wall-clock week: Monday 09:00 + 7 days.
+    expect((await sweep(store, project, none, at('2026-11-30T09:30:00Z'))).escalated.map((e) => e.level)).toEqual([2]);
   });
 
   it('fires in batches: more firings than one statement holds, each once, with its deliveries and event', async () => {
