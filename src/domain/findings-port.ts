@@ -110,9 +110,12 @@ export interface FindingRepo {
   saveIngestState(projectId: number, tool: string, scope: string, state: IngestState): Promise<void>;
   /**
    * A digest of everything reconciliation reads from the store for (tool, scope), computed by
-   * aggregates in SQL (no row reaches JavaScript): the scope's findings (count, states, issue
-   * links, last run) and the issues of the scope or linked from it (count, ids, versions; every
-   * write to an issue bumps its version). Equal digests: reconciliation would read the same.
+   * aggregates in SQL over indexes (no row reaches JavaScript): the scope's findings (count and
+   * ids, from the identity index) and the issues of the scope or linked from it (count, ids,
+   * versions; every write to an issue bumps its version). A finding's other columns are written
+   * only by the ingest, which records the digest after it writes; the one other writer, an
+   * issue's deletion (issue_id set to null), changes the issue count. Equal digests:
+   * reconciliation would read the same.
    */
   storeDigest(projectId: number, tool: string, scope: string): Promise<string>;
   byFingerprint(projectId: number, fingerprint: string): Promise<FindingRecord[]>;
