@@ -19,30 +19,38 @@ export function normalizeMessage(message: string): string {
     .trim();
 }
 
-/** Adds the fingerprint to each finding in place: reports hold 100,000s, no copies. */
+/**
+ * Adds the fingerprint to each finding in place: reports hold 100,000s, no copies. Findings are
+ * told apart by the hash of their base (no list of every base string is kept); only the bases
+ * that occur more than once are built again, to number their occurrences.
+ */
 export function fingerprintFindings(tool: string, raw: RawFinding[]): Finding[] {
-  const bases = raw.map((finding) =>
+  const base = (finding: RawFinding): string =>
     finding.toolFingerprint !== undefined
       ? `t\u0000${tool}\u0000${finding.rule ?? ''}\u0000${finding.toolFingerprint}`
-      : `h\u0000${tool}\u0000${finding.rule ?? ''}\u0000${finding.file ?? ''}\u0000${normalizeMessage(finding.message)}`,
-  );
-  // Only identical problems need the occurrence counter, and only they need sorting by position.
-  const members = new Map<string, number[]>();
-  bases.forEach((base, index) => {
-    const list = members.get(base);
-    if (list === undefined) members.set(base, [index]);
-    else list.push(index);
-  });
-  const occurrence = new Array<number>(raw.length).fill(1);
-  for (const list of members.values()) {
-    if (list.length === 1) continue;
-    const at = (i: number) => raw[i] as RawFinding;
-    list.sort((a, b) => (at(a).line ?? 0) - (at(b).line ?? 0) || (at(a).col ?? 0) - (at(b).col ?? 0) || a - b);
-    list.forEach((index, n) => (occurrence[index] = n + 1));
+      : `h\u0000${tool}\u0000${finding.rule ?? ''}\u0000${finding.file ?? ''}\u0000${normalizeMessage(finding.message)}`;
+  const findings = raw as Finding[];
+  // The first index of each base hash, or every index once it repeats.
+  const members = new Map<string, number | number[]>();
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index] as Finding;
+    const print = hash(base(finding));
+    finding.fingerprint = print;
+    const known = members.get(print);
+    if (known === undefined) members.set(print, index);
+    else if (typeof known === 'number') members.set(print, [known, index]);
+    else known.push(index);
   }
-  return raw.map((finding, index) => {
-    const base = bases[index] as string;
-    const n = occurrence[index] ?? 1;
-    return Object.assign(finding, { fingerprint: hash(n === 1 ? base : `${base}\u0000${n}`) });
-  });
+  // Only identical problems need the occurrence counter, and only they need sorting by position.
+  for (const list of members.values()) {
+    if (typeof list === 'number') continue;
+    const at = (i: number) => findings[i] as Finding;
+    list.sort((a, b) => (at(a).line ?? 0) - (at(b).line ?? 0) || (at(a).col ?? 0) - (at(b).col ?? 0) || a - b);
+    list.forEach((index, n) => {
+      if (n > 0) at(index).fingerprint = hash(`${base(at(index))}\u0000${n + 1}`);
+    });
+  }
+  // The tool's own identity is inside the fingerprint now; nothing later reads it.
+  for (const finding of findings) if (finding.toolFingerprint !== undefined) finding.toolFingerprint = undefined;
+  return findings;
 }

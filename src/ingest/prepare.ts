@@ -24,6 +24,15 @@ export function prepareBatches(results: ParseResult[], config: Pick<IngestConfig
     const raw = parts.flatMap((p) => p.findings);
     const findings = fingerprintFindings(tool, raw);
     const policies = new Map<string | null, GroupingPolicy>();
+    // Groups and reasons repeat across findings: one string each, not one per finding (a group
+    // of policy "finding" is its finding's own).
+    const shared = new Map<string, string>();
+    const share = (text: string): string => {
+      const known = shared.get(text);
+      if (known !== undefined) return known;
+      shared.set(text, text);
+      return text;
+    };
     const incoming = findings.map((finding): Incoming => {
       const { severity, reason } = decide(finding, tool);
       let policy = policies.get(finding.rule);
@@ -31,7 +40,7 @@ export function prepareBatches(results: ParseResult[], config: Pick<IngestConfig
         policy = policyFor(tool, finding.rule, config.grouping);
         policies.set(finding.rule, policy);
       }
-      return { finding, severity, severityReason: reason, policy, group: groupOf(finding, policy) };
+      return { finding, severity, severityReason: share(reason), policy, group: policy === 'finding' ? groupOf(finding, policy) : share(groupOf(finding, policy)) };
     });
     const batch: ToolBatch = { tool, incoming };
     const tests = sumTests(parts);

@@ -107,17 +107,19 @@ export function reconcile(input: ReconcileInput): Plan {
   }
 
   const createIssues: IssueCreate[] = [];
-  const createdFor = new Map<string, number>();
+  // One reference per group, shared by its findings (a million findings, a few thousand groups).
+  const refFor = new Map<string, IssueRef>();
   const issueForGroup = (group: string): IssueRef => {
+    let ref = refFor.get(group);
+    if (ref !== undefined) return ref;
     const existing = issueByGroupKey.get(groupKeyOf(tool, scope, group));
-    if (existing !== undefined) return { id: existing.id };
-    let index = createdFor.get(group);
-    if (index === undefined) {
-      index = createIssues.length;
-      createdFor.set(group, index);
+    if (existing !== undefined) ref = { id: existing.id };
+    else {
+      ref = { create: createIssues.length };
       createIssues.push(newIssue(tool, scope, group, groups.get(group) ?? []));
     }
-    return { create: index };
+    refFor.set(group, ref);
+    return ref;
   };
 
   const counts: IngestCounts = { findings: input.incoming.length, new: 0, unchanged: 0, fixed: 0, reopened: 0, issuesCreated: 0, issuesResolved: 0, issuesReopened: 0 };

@@ -193,6 +193,9 @@ function findingData(incoming: Incoming): string {
   return JSON.stringify({ ...(severityHint !== undefined ? { hint: severityHint } : {}), ...(data ?? {}) });
 }
 
+/** Findings handed to the store per call: the store's PostgreSQL batch, so no extra statements. */
+const INSERT_SLICE = 5_000;
+
 interface RunContext {
   at: string;
   actor: string;
@@ -239,26 +242,30 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, issues: Map
   }
   const issueId = (ref: IssueRef): number | null => (ref === null ? null : 'id' in ref ? ref.id : (createdIds[ref.create] ?? null));
 
-  await tx.findings.insertFindings(
-    project.id,
-    plan.tool,
-    plan.scope,
-    runId,
-    at,
-    plan.inserts.map(({ incoming, state, issue }) => ({
-      fingerprint: incoming.finding.fingerprint,
-      rule: incoming.finding.rule,
-      level: incoming.finding.level,
-      message: incoming.finding.message,
-      file: incoming.finding.file,
-      line: incoming.finding.line,
-      col: incoming.finding.col,
-      issueId: issueId(issue),
-      state,
-      // Only what cannot be recomputed from the row and punchlist.yaml: most rows store "{}".
-      data: findingData(incoming),
-    })),
-  );
+  // A slice at a time (the size of one PostgreSQL batch), so the rows to write never all exist
+  // at once beside the plan: at 1,000,000 findings that copy alone was hundreds of MB.
+  for (let start = 0; start < plan.inserts.length; start += INSERT_SLICE) {
+    await tx.findings.insertFindings(
+      project.id,
+      plan.tool,
+      plan.scope,
+      runId,
+      at,
+      plan.inserts.slice(start, start + INSERT_SLICE).map(({ incoming, state, issue }) => ({
+        fingerprint: incoming.finding.fingerprint,
+        rule: incoming.finding.rule,
+        level: incoming.finding.level,
+        message: incoming.finding.message,
+        file: incoming.finding.file,
+        line: incoming.finding.line,
+        col: incoming.finding.col,
+        issueId: issueId(issue),
+        state,
+        // Only what cannot be recomputed from the row and punchlist.yaml: most rows store "{}".
+        data: findingData(incoming),
+      })),
+    );
+  }
   await tx.findings.updateFindings(runId, at, plan.updates.map((u) => ({ ...u, issueId: issueId(u.issue) })));
   await tx.findings.fixFindings(runId, at, plan.fixes);
 

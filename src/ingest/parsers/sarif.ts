@@ -16,6 +16,9 @@ import {
 import { isWellFormedResult } from './sarif-fast.js';
 import { describeIssue } from './zod-message.js';
 
+/** How many distinct rules, levels or paths are kept as shared strings at once. */
+const SHARED_MAX = 50_000;
+
 /** Results that are not problems (SARIF §3.27.9: kind other than fail/open/review). */
 const NOT_A_PROBLEM = new Set(['pass', 'notApplicable', 'informational']);
 
@@ -34,6 +37,13 @@ export const toolName = (driver: string): string =>
 export class SarifCollector {
   private readonly runs = new Map<number, RunState>();
   private count = 0;
+  /**
+   * One string for each rule, level and path however many results repeat it (JSON.parse makes a
+   * copy per result): a million results name a few hundred rules and files. Cleared when full,
+   * so a report where every path differs costs no more than before.
+   */
+  private readonly shared = new Map<string, string>();
+  private readonly paths = new Map<string, string>();
 
   constructor(private readonly options: ParseOptions) {}
 
@@ -103,6 +113,25 @@ export class SarifCollector {
     return [...byTool].map(([tool, findings]) => ({ format: 'sarif', tool, findings }));
   }
 
+  private share(text: string): string {
+    const known = this.shared.get(text);
+    if (known !== undefined) return known;
+    if (this.shared.size >= SHARED_MAX) this.shared.clear();
+    this.shared.set(text, text);
+    return text;
+  }
+
+  private path(uri: string, base: string | undefined, bases: SarifBases | undefined): string {
+    // Runs may give one base id different URIs: the key holds what the id resolves to.
+    const key = base === undefined ? uri : `${bases?.[base]?.uri ?? '\u0001'}\u0000${base}\u0000${uri}`;
+    const known = this.paths.get(key);
+    if (known !== undefined) return known;
+    const path = normalizePath(resolveUri(uri, base, bases), this.options.root);
+    if (this.paths.size >= SHARED_MAX) this.paths.clear();
+    this.paths.set(key, path);
+    return path;
+  }
+
   private toFinding(
     result: SarifResult,
     rules: SarifRule[],
@@ -118,11 +147,12 @@ export class SarifCollector {
     const physical = result.locations?.[0]?.physicalLocation;
     const uri = physical?.artifactLocation?.uri;
     const base = physical?.artifactLocation?.uriBaseId;
+    const ruleName = ruleId ?? rule?.id ?? null;
     const finding: RawFinding = {
-      rule: ruleId ?? rule?.id ?? null,
-      level,
+      rule: ruleName === null ? null : this.share(ruleName),
+      level: this.share(level),
       message: messageText(result, rule),
-      file: uri === undefined ? null : normalizePath(resolveUri(uri, base, bases), this.options.root),
+      file: uri === undefined ? null : this.path(uri, base, bases),
       line: physical?.region?.startLine ?? null,
       col: physical?.region?.startColumn ?? null,
     };
