@@ -26,6 +26,21 @@ export interface SectionContext {
   inRisks: boolean;
 }
 
+/** A count written in a heading or prose, kept live if it turns out to count what it says (skeleton-counts.ts). */
+export interface CountCandidate {
+  s: number;
+  e: number;
+  value: number;
+  of: number | null;
+  /** A tier the words name, else the tier of the section (null: every tier). */
+  severity: Severity | null;
+  metric: 'completed' | 'inProgress' | 'blocked' | 'open' | 'total' | null;
+  /** "tasks"/"items"/"done" in a phase or checklist: a count of that list's tasks. */
+  list: { l: 'phase' | 'checklist'; k: string } | null;
+  issuesNamed: boolean;
+  heading: boolean;
+}
+
 export interface HourBudget {
   label: string;
   hours: number;
@@ -53,6 +68,7 @@ export interface ImportState extends Omit<ProjectDocument, 'version' | 'notes' |
   warnings: string[];
   /** Things recognised but deliberately not stored (a standup block is recomputed live). */
   computed: number;
+  countCandidates?: CountCandidate[];
 }
 
 export const sectionName = (section: Section): string => section.path.join(' › ');

@@ -7,6 +7,7 @@ import { addLevel, readLevel, severitiesIn, splitContacts } from './import-escal
 import { readHours } from './import-phases.js';
 import { addTeam } from './import-teams.js';
 import { labelIs, type InlineLine, type SourcedLine } from './inline.js';
+import { recordHeaderField } from './skeleton-record.js';
 
 const HEADER_FIELDS: ReadonlyArray<[RegExp, 'owner' | 'date' | 'status' | 'summary']> = [
   // Whoever the header names as leading the work owns the project: "Lead Engineer", "Launch commander", …
@@ -31,7 +32,10 @@ export function readFieldLine(state: ImportState, ctx: SectionContext, line: Sou
     const field = HEADER_FIELDS.find(([re]) => re.test(label))?.[1];
     if (field && state.project[field] === null) {
       // "Author: Elena Petrova · Reviewed by: Infra guild": the field ends where the next begins.
-      state.project[field] = value.split(/\s+[·|]\s+/)[0]!.slice(0, HEADER_LIMITS[field]);
+      // A report's live value (`_live: Fixing P1s_`) is read as the value itself.
+      const written = value.split(/\s+[·|]\s+/)[0]!.replace(/^live: (.*)$/, (all, inner: string) => (line.nodes.some((n) => n.type === 'emphasis') ? inner : all));
+      state.project[field] = written.slice(0, HEADER_LIMITS[field]);
+      if (field !== 'summary') recordHeaderField(state, field, line.nodes, state.project[field]);
       return true;
     }
   }

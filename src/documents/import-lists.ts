@@ -11,7 +11,7 @@ import { readFieldLine, readLevelField } from './import-fields.js';
 import { isPhaseHeading, readHours } from './import-phases.js';
 import { addTeam } from './import-teams.js';
 import { readLine, splitLines, textOf, type InlineLine } from './inline.js';
-import { recordTask } from './skeleton-record.js';
+import { recordListEnd, recordTask } from './skeleton-record.js';
 import { sourceOf } from './markdown-tree.js';
 
 const note = (state: ImportState, ctx: SectionContext, node: RootContent | ListItem): void =>
@@ -47,6 +47,7 @@ function itemsOf(list: List, allowPlainLabel: boolean): Item[] {
 }
 
 export function readList(state: ImportState, ctx: SectionContext, list: List, pending: Pending | null): void {
+  const listNode = list;
   const items = itemsOf(list, ctx.inEscalation);
   const isTaskList = items.some((i) => i.checked !== null);
   const allLabelled = items.length > 0 && items.every((i) => i.line.label !== null);
@@ -74,6 +75,7 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
     if (isTaskList) {
       const checklist = findChecklist(state, label.slice(0, LIMITS.titleLength), sectionTitle(ctx));
       addTasks(state, ctx, 'checklist', checklist, items);
+      recordListEnd(state, 'checklist', checklist.key, list, checklist.items.length);
       return;
     }
     addNote(state, ctx.section, pending.source, pending.at);
@@ -83,6 +85,7 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
     const inPhase = ctx.phase !== null && ctx.kind !== 'targets';
     const list = inPhase ? { key: ctx.phase!.key, items: ctx.phase!.items } : checklistFor(state, ctx);
     addTasks(state, ctx, inPhase ? 'phase' : 'checklist', list, items);
+    recordListEnd(state, inPhase ? 'phase' : 'checklist', list.key, listNode, list.items.length);
     return;
   }
   if (ctx.kind === 'standup') return;

@@ -35,10 +35,24 @@ export function phaseState(label: string): PhaseState | null {
 export const isPhaseHeading = (title: string): boolean => PHASE.test(title) && !ONLY_TARGETS.test(readPhaseHeading(title).name);
 export const isWindowHeading = (title: string): boolean => WINDOW.test(title) && !ONLY_TARGETS.test(readPhaseHeading(title).name);
 
-export function readPhaseHeading(title: string): PhaseHeading {
+/**
+ * A state written after the name, set apart by an emoji or a dash (`Foundations ✅ Complete`,
+ * `Hardening — In progress`): the words of the label as the title (emoji stripped) ends with them.
+ */
+function trailingState(raw: string): string | null {
+  const m = /(?:\p{Extended_Pictographic}\uFE0F?|\s[—–|·-])\s*(\p{L}+(?: \p{L}+){0,2})\s*$/u.exec(raw.trim());
+  return m && phaseState(m[1]!) !== null ? m[1]! : null;
+}
+
+export function readPhaseHeading(title: string, raw: string = title): PhaseHeading {
   let rest = title.trim();
   let label: string | null = null;
   let window: string | null = null;
+  const trailing = trailingState(raw);
+  if (trailing !== null && rest.endsWith(trailing) && rest.length > trailing.length) {
+    label = trailing;
+    rest = rest.slice(0, -trailing.length).replace(/\s*[—–|·-]?\s*$/, '');
+  }
   // Trailing parentheticals: a state label `(ACTIVE)` and/or a window `(Week 1)`.
   for (let guard = 0; guard < 3; guard++) {
     const paren = /\s*\(([^()]*)\)\s*$/.exec(rest);

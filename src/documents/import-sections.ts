@@ -1,5 +1,6 @@
 // What a heading announces. The words decide (CRITICAL, Phase 1, Targets, Escalation, Risks, Team,
 // Standup); colour emoji decide a severity only when no word does. Sub-sections inherit.
+import { recordPhaseLabel } from './skeleton-record.js';
 import type { Severity } from '../domain/enums.js';
 import { readSeverity } from '../domain/vocabulary.js';
 import { addAction, isNumberedHeading } from './import-actions.js';
@@ -50,10 +51,12 @@ export function classify(state: ImportState, section: Section, outer: SectionCon
   // it holds make it one, its other words are only hints.
   const stage = isPhaseHeading(title) || (isWindowHeading(title) && !/\bhours?\b/i.test(lower));
   if (stage && !(isNumberedHeading(title) && (outer.inActions || hasCode(section)))) {
-    const heading = readPhaseHeading(title);
+    const heading = readPhaseHeading(title, section.rawTitle);
     // Inside a phase, a `Day 1-3:` heading is a step of that phase with its own window and branch.
     const parent = outer.phase ? topPhase(state, outer) : null;
-    return { ...ctx, kind: 'phase', phase: addPhase(state, heading, parent), severity: null };
+    const phase = addPhase(state, heading, parent);
+    if (heading.label !== null && section.heading) recordPhaseLabel(state, phase.key, phase.state, section.heading, heading.label);
+    return { ...ctx, kind: 'phase', phase, severity: null };
   }
   if (/\btargets?\b|success (criteria|metrics)|\bkpis?\b|\bmetrics\b/i.test(lower)) {
     const phase = /\bphase\s*(\d+(?:\.\d+)?)/i.exec(title);

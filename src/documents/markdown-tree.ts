@@ -42,7 +42,7 @@ export function parseMarkdownTree(source: string): MarkdownTree {
 
   for (const node of ast.children) {
     if (node.type === 'heading') {
-      const raw = textOf(node);
+      const raw = headingText(node);
       if (!sawHeading && node.depth === 1) {
         title = cleanTitle(raw);
         titleSection = newSection(node, 1, title, raw, root);
@@ -77,6 +77,12 @@ export function parseMarkdownTree(source: string): MarkdownTree {
     }
   }
   return { source, title, root, all };
+}
+
+/** A heading's text; a report's live value in it (`_live: 13_`) reads as the value. */
+function headingText(node: Heading): string {
+  const text = textOf(node);
+  return node.children.some((c) => c.type === 'emphasis' && textOf(c).startsWith('live: ')) ? text.replace(/\blive: /g, '') : text;
 }
 
 function newSection(heading: Heading | null, depth: number, title: string, rawTitle: string, parent: Section | null): Section {

@@ -10,6 +10,7 @@ import type { ImportState, SectionContext } from './import-context.js';
 import { measureCoverage, type Coverage } from './import-coverage.js';
 import { explainHeading, type ExplainEntry } from './import-explain.js';
 import { linkPhases } from './import-links.js';
+import { collectCounts, resolveCounts } from './skeleton-counts.js';
 import { attachHours } from './import-phases.js';
 import { classify, rootContext } from './import-sections.js';
 import { parseMarkdownTree, type Section } from './markdown-tree.js';
@@ -90,6 +91,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
   walk(state, tree.root, rootContext(tree.root), true);
   attachHours(state);
   linkPhases(state.phases, state.issues);
+  resolveCounts(state);
 
   // Notes of the document itself come first: a report writes them straight under its Notes heading.
   const noteEntries = [...state.notes].sort(([a], [b]) => (a === '' ? -1 : 0) - (b === '' ? -1 : 0));
@@ -185,6 +187,7 @@ function walk(state: ImportState, section: Section, outer: SectionContext, isRoo
   const kind = KIND_OF[ctx.kind];
   if (kind && section.heading !== null) state.kinds.add(kind);
   readBlocks(state, ctx);
+  collectCounts(state, ctx);
   if (section.heading !== null && section.blocks.length === 0 && section.children.length === 0 && ctx.kind === 'generic') {
     // An empty heading still says something; keep it so it renders back.
     state.notes.set(section.path.join(' › '), state.notes.get(section.path.join(' › ')) ?? []);

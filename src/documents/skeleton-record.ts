@@ -1,9 +1,9 @@
 // While the importer reads a document it notes where each live value sits in the author's own
 // text: issue rows and the end of their tables, task check boxes, standup figures. The text
 // itself is kept whole; a report rewrites only these spans (skeleton-render.ts).
-import type { ListItem, Table, TableRow } from 'mdast';
+import type { List, ListItem, Table, TableRow } from 'mdast';
 import type { IssueDoc, Slot } from '../domain/document.js';
-import type { Severity } from '../domain/enums.js';
+import type { PhaseState, Severity } from '../domain/enums.js';
 import { readSeverity } from '../domain/vocabulary.js';
 import type { ImportState, SectionContext } from './import-context.js';
 import { rowDigest } from './row-digest.js';
@@ -60,6 +60,52 @@ export function recordTask(state: ImportState, l: 'phase' | 'checklist', k: stri
   const tail = LIVE_TAIL.exec(state.source.slice(textStart, textEnd));
   const s = tail ? textStart + tail.index : textEnd;
   state.slots.push({ t: 'v', s, e: textEnd, l, k, i });
+}
+
+/** The end of a task list, where tasks added since go, written with its first line's indent and marker. */
+export function recordListEnd(state: ImportState, l: 'phase' | 'checklist', k: string, list: List, n: number): void {
+  const end = list.position?.end.offset;
+  const first = list.children[0]?.position?.start.offset;
+  if (end === undefined || first === undefined) return;
+  const lineStart = state.source.lastIndexOf('\n', first - 1) + 1;
+  const lead = /^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+/.exec(state.source.slice(lineStart, first + 12));
+  if (!lead) return;
+  state.slots.push({ t: 'l', s: end, e: end, l, k, n, p: lead[0].replace(/\d+/, String(n + 1)).slice(0, 200) });
+}
+
+/** A header field's value where the line wrote it (`**Status**: Triage` → `Triage`). */
+export function recordHeaderField(state: ImportState, f: 'owner' | 'date' | 'status', nodes: readonly { position?: { start: { offset?: number }; end: { offset?: number } } }[], value: string): void {
+  const from = nodes[0]?.position?.start.offset;
+  const to = nodes[nodes.length - 1]?.position?.end.offset;
+  if (from === undefined || to === undefined || value === '') return;
+  const line = state.source.slice(from, to);
+  const marked = `_live: ${value}_`;
+  let at = line.lastIndexOf(marked);
+  let length = marked.length;
+  if (at < 0) {
+    at = line.lastIndexOf(value);
+    length = value.length;
+  }
+  if (at < 0) return; // written with escapes: left as written
+  state.slots.push({ t: 'h', s: from + at, e: from + at + length, f, w: value });
+}
+
+/** A phase's state label in its heading (`ACTIVE` in `(ACTIVE)`, `✅ Complete`, `_live: …_`). */
+export function recordPhaseLabel(state: ImportState, k: string, st: PhaseState, heading: { position?: { start: { offset?: number }; end: { offset?: number } } }, label: string): void {
+  const from = heading.position?.start.offset;
+  const to = heading.position?.end.offset;
+  if (from === undefined || to === undefined) return;
+  const text = state.source.slice(from, to);
+  let at = text.lastIndexOf(label);
+  if (at < 0) return;
+  let end = at + label.length;
+  const emoji = /(\p{Extended_Pictographic}\uFE0F?[ \t]*)$/u.exec(text.slice(0, at));
+  if (emoji) at -= emoji[0].length;
+  if (text.slice(0, at).endsWith('_live: ') && text[end] === '_') {
+    at -= '_live: '.length;
+    end += 1;
+  }
+  state.slots.push({ t: 'p', s: from + at, e: from + end, k, st });
 }
 
 const METRICS: ReadonlyArray<[RegExp, Extract<Slot, { t: 'f' }>['m']]> = [

@@ -10,6 +10,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { addMissing } from './skeleton-missing.js';
 import { cellValue, LIVE_FIELDS, liveValue, writeCell, writeRow, type LiveField } from './skeleton-cells.js';
 import { rowDigest } from './row-digest.js';
+import { addedTasks, headerField, phaseLabel, tasksDone } from './skeleton-live.js';
 import { liveMarks } from './render-sections.js';
 import type { ReportKind, ReportModel } from './report-model.js';
 
@@ -69,6 +70,14 @@ export function renderSkeleton(model: ReportModel, source: DocumentSource, kind:
       }
       case 'f':
         return figure(model, slot, written);
+      case 'n':
+        return tasksDone(model, slot, written);
+      case 'h':
+        return headerField(model, slot, written);
+      case 'p':
+        return phaseLabel(model, source, slot, written);
+      case 'l':
+        return written + addedTasks(model, source, slot);
     }
   }
 }

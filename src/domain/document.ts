@@ -165,7 +165,10 @@ const listRef = { l: z.enum(['phase', 'checklist']), k: keySchema, i: z.number()
  * that a report rewrites from the store, everything else is written back as the author wrote it.
  * `r` an issue row (`h` digests the row's values as imported, `c` its cell spans relative to `s`),
  * `e` the end of an issue table (where rows added since go), `b` a task's check box, `v` the spot
- * after a task where its live rule result goes, `f` a standup figure.
+ * after a task where its live rule result goes, `f` a count of issues (a standup figure, "Critical
+ * Issues (12)", "12 critical issues remain"), `n` a count of a list's tasks done ("3/10 done"),
+ * `h` a header field's value (`w` as imported), `p` a phase's state label, `l` the end of a task
+ * list (`n` items at import, `p` the text each line starts with) where items added since go.
  */
 export const slotSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('r'), s: offset, e: offset, k: keySchema, tb: offset, h: z.string().max(20), c: z.array(offset).max(400) }),
@@ -180,6 +183,10 @@ export const slotSchema = z.discriminatedUnion('t', [
     sv: z.enum(SEVERITIES).nullable(),
     of: z.boolean(),
   }),
+  z.object({ t: z.literal('n'), s: offset, e: offset, l: listRef.l, k: keySchema, of: z.boolean() }),
+  z.object({ t: z.literal('h'), s: offset, e: offset, f: z.enum(['owner', 'date', 'status']), w: z.string().max(2_000) }),
+  z.object({ t: z.literal('p'), s: offset, e: offset, k: keySchema, st: z.enum(PHASE_STATES) }),
+  z.object({ t: z.literal('l'), s: offset, e: offset, l: listRef.l, k: keySchema, n: offset, p: z.string().max(200) }),
 ]);
 
 /** An issue table of the source: what each column holds, and the tier its heading names. */
