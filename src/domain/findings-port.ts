@@ -54,6 +54,10 @@ export interface NewRun {
   stats: Record<string, unknown>;
 }
 
+export interface RunRecord extends NewRun {
+  id: number;
+}
+
 export interface NewFindingRow {
   fingerprint: string;
   rule: string | null;
@@ -105,6 +109,8 @@ export interface FindingRepo {
   /** The newest metric of a kind (of one scope, or of any). */
   latestMetric(projectId: number, kind: MetricKind, scope?: string): Promise<Metric | null>;
   forIssue(issueId: number): Promise<FindingRecord[]>;
+  /** Ingest runs, newest first, a page at a time: those with an id below `before` when given. */
+  runs(projectId: number, page: { limit: number; before?: number }): Promise<RunRecord[]>;
   /** The digests recorded by the last writing ingest of (tool, scope), if any. */
   ingestState(projectId: number, tool: string, scope: string): Promise<IngestState | null>;
   saveIngestState(projectId: number, tool: string, scope: string, state: IngestState): Promise<void>;

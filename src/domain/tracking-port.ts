@@ -144,6 +144,8 @@ export interface TrackingRepo {
   clearToolFailures(projectId: number, which: { name: string; scope: string } | { tool: string; scope: string }): Promise<void>;
   /** Per phase, the estimates of the open issues: total minutes, and how many have none. */
   openEstimates(projectId: number): Promise<{ phase: string | null; minutes: number; estimated: number; unestimated: number }[]>;
+  /** Per owner asked for (matched case- and accent-folded, as the issue list's owner filter), its open issues: how many, the sum of their estimates, how many have none. */
+  openLoadByOwner(projectId: number, owners: readonly string[]): Promise<{ owner: string; count: number; minutes: number; unestimated: number }[]>;
   /** Issues closed with resolvedAt in [from, to). */
   closedBetween(projectId: number, from: string, to: string): Promise<{ key: string; severity: Severity }[]>;
   /** In id order. */

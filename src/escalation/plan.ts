@@ -6,6 +6,9 @@ import { type Clock, elapsedMinutes, instantAfter, isPausedAt } from './clock.js
 import { formatMinutes } from './duration.js';
 import { inScope, type Level, measureOf, type Policy } from './policy.js';
 import { addDays, zonedInstant } from './zoned-time.js';
+import type { LevelClock } from '../domain/views.js';
+
+export type { LevelClock } from '../domain/views.js';
 
 export interface ClockIssue {
   key: string;
@@ -30,21 +33,6 @@ export interface FiredRecord {
   level: number;
   repeat: number;
   ackedAt: string | null;
-}
-
-export interface LevelClock {
-  level: number;
-  afterMinutes: number;
-  businessHours: boolean;
-  startAt: string;
-  /** When the window is (or was) used up; null when it will not be as things stand (paused, stopped). */
-  breachAt: string | null;
-  elapsedMinutes: number;
-  /** Minutes left in the window; negative when overdue. */
-  leftMinutes: number;
-  breached: boolean;
-  paused: boolean;
-  acknowledged: boolean;
 }
 
 export interface Firing {

@@ -1,36 +1,12 @@
 // The standup: per tier, what was completed since the previous working day, what is in progress
 // and what is blocked, from the daily snapshots. Pure; the service adds focus and next.
-import { SEVERITIES, type Severity } from '../domain/enums.js';
+import { SEVERITIES } from '../domain/enums.js';
 import type { Snapshot } from '../domain/tracking-port.js';
+import type { StandupCounts, StandupTier } from '../domain/views.js';
 import { previousWorkingDay } from './dates.js';
 import { closedIn, openIn, snapshotOn } from './snapshot.js';
 
-export interface StandupTier {
-  severity: Severity;
-  /** All issues of the tier on the standup day. */
-  total: number;
-  /**
-   * Completed: resolved or won't fix on the standup day, out of `total` — the same figure the
-   * audit's "Completed: 1/4 blockers" and `report standup` show.
-   */
-  completed: number;
-  /** Of those, closed since the previous working day; null when there is no snapshot before. */
-  closedSince: number | null;
-  inProgress: number;
-  blocked: number;
-  open: number;
-  /** Change in open issues since the baseline (negative is progress). */
-  openDelta: number | null;
-}
-
-export interface StandupCounts {
-  date: string;
-  /** The previous working day, and the day of the snapshot compared against. */
-  since: string;
-  baselineDay: string | null;
-  tiers: StandupTier[];
-  totals: Omit<StandupTier, 'severity'>;
-}
+export type { StandupCounts, StandupTier } from '../domain/views.js';
 
 export function standup(snapshots: readonly Snapshot[], date: string): StandupCounts {
   const since = previousWorkingDay(date);

@@ -6,7 +6,10 @@ import { type EscalationRecord, firingKey, type SweepIssue } from '../domain/esc
 import { badInput, notFound } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
-import { type IssuePlan, type LevelClock, planIssue } from '../escalation/plan.js';
+import { type IssuePlan, planIssue } from '../escalation/plan.js';
+import type { IssueClocks, SlaRow } from '../domain/views.js';
+
+export type { IssueClocks, SlaRow } from '../domain/views.js';
 import { effectiveLevels, type Policy, policyHash } from '../escalation/policy.js';
 
 export interface EscalationSettings {
@@ -177,12 +180,6 @@ function describe(issue: SweepIssue, plan: IssuePlan, policy: Policy, fired: boo
   }));
 }
 
-export interface IssueClocks {
-  key: string;
-  clocks: LevelClock[];
-  escalations: EscalationRecord[];
-}
-
 /** Where each level's clock of one issue stands now (`issue show`, the API). */
 export async function issueClocks(session: StoreSession, project: Project, key: string, settings: EscalationSettings, now = new Date()): Promise<IssueClocks> {
   const issue = await session.escalations.issue(project.id, key);
@@ -190,20 +187,6 @@ export async function issueClocks(session: StoreSession, project: Project, key: 
   const policy = await loadPolicy(session, project, settings);
   const [planned] = await planBatch(session, project, policy, [issue], now.getTime());
   return { key, clocks: planned!.plan.clocks, escalations: planned!.records };
-}
-
-export interface SlaRow {
-  key: string;
-  severity: SweepIssue['severity'];
-  status: SweepIssue['status'];
-  title: string;
-  owner: string | null;
-  /** The level whose window ends next (or ended last, when overdue). */
-  level: number;
-  breachAt: string | null;
-  leftMinutes: number;
-  paused: boolean;
-  acknowledged: boolean;
 }
 
 /**

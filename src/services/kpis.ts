@@ -1,25 +1,14 @@
 // KPIs: record values over time, list each KPI against its target with the latest value.
 import { keySchema } from '../domain/document.js';
-import type { Comparator } from '../domain/enums.js';
 import { parseInstant } from '../domain/dates.js';
 import { badInput } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
 import type { KpiValue } from '../domain/tracking-port.js';
 import { isOnTrack } from '../rules/project.js';
+import type { KpiRow } from '../domain/views.js';
 
-export interface KpiRow {
-  key: string;
-  name: string;
-  unit: string | null;
-  target: number | null;
-  comparator: Comparator | null;
-  phase: string | null;
-  latest: number | null;
-  at: string | null;
-  onTrack: boolean | null;
-  history: number;
-}
+export type { KpiRow } from '../domain/views.js';
 
 /** "97", "97.5", "97%", "1,5" → a number; anything else is refused. */
 export function parseKpiValue(text: string): number {

@@ -8,28 +8,12 @@ import { projectTimeZone, today as todayInZone } from '../domain/dates.js';
 import { zonedInstant } from '../escalation/zoned-time.js';
 import { addDays, previousWorkingDay as standupSince } from '../rules/dates.js';
 import { KEY_SAMPLE } from '../rules/issue-query.js';
-import { type StandupCounts, standup } from '../rules/standup.js';
+import { standup } from '../rules/standup.js';
+import type { PhaseSummary, StandupReport } from '../domain/views.js';
 import { loadRuleWorld } from './evaluate.js';
 import { takeSnapshot } from './snapshots.js';
 
-export interface PhaseSummary {
-  key: string;
-  name: string;
-  label: string | null;
-  window: string | null;
-  itemsPassing: number;
-  items: number;
-  openIssues: number;
-}
-
-export interface StandupReport extends StandupCounts {
-  /** Closed since the previous working day (closedSince), by when they were resolved. */
-  completedKeys: Record<Severity, string[]>;
-  /** Blocked now (today's standup only), the first few per tier. */
-  blockedKeys: Record<Severity, string[]>;
-  focus: PhaseSummary | null;
-  next: PhaseSummary | null;
-}
+export type { PhaseSummary, StandupReport } from '../domain/views.js';
 
 const perTier = (): Record<Severity, string[]> => ({ critical: [], major: [], medium: [], minor: [] });
 

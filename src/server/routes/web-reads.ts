@@ -1,10 +1,12 @@
 // Read-only routes the web dashboard needs beyond the resource routes: the findings behind an
-// issue (file:line, rule) and the daily snapshots that burndown and burnup charts are drawn from.
+// issue (file:line, rule), the daily snapshots that burndown and burnup charts are drawn from,
+// the overview's tiers in one request, team load and the ingest runs (services/dashboard.ts).
 // Kept apart from the server's own route files (added by the dashboard's work; same chain:
 // role → validate → read → present).
 import { z } from 'zod';
 import { daySchema } from '../../domain/dates.js';
 import type { Store } from '../../domain/ports.js';
+import { ingestRuns, overviewSummary, teamLoads } from '../../services/dashboard.js';
 import { requireIssue } from '../../services/issues.js';
 import { issueParams, loadProject, projectParams } from '../http.js';
 import type { App } from '../types.js';
@@ -49,5 +51,33 @@ export function webReadRoutes(app: App, store: Store): void {
     const { from, to } = request.query;
     const items = await store.tracking.snapshots(project.id, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
     return { items: items.map((s) => ({ day: s.day, at: s.at, counts: s.counts })) };
+  });
+
+  app.get('/api/projects/:project/overview', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['issues'],
+      summary: 'The register at a glance: per tier the open count and counts by status, and the first open issues',
+      params: projectParams,
+      querystring: z.object({ rows: z.coerce.number().int().min(0).max(100).default(10) }),
+    },
+  }, async (request) => overviewSummary(store, await loadProject(store, request), request.query.rows));
+
+  app.get('/api/projects/:project/teams/load', {
+    config: { role: 'viewer' },
+    schema: { tags: ['plan'], summary: "Each team's open issues and the sum of their estimates (by owner name), against its capacity", params: projectParams },
+  }, async (request) => ({ items: await teamLoads(store, await loadProject(store, request)) }));
+
+  app.get('/api/projects/:project/ingest/runs', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['ingest'],
+      summary: 'Ingest runs, newest first, with what each changed; pass nextCursor as cursor for the next page',
+      params: projectParams,
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.coerce.number().int().min(1).optional() }),
+    },
+  }, async (request) => {
+    const { limit, cursor } = request.query;
+    return ingestRuns(store, await loadProject(store, request), { limit, ...(cursor !== undefined ? { before: cursor } : {}) });
   });
 }

@@ -125,6 +125,13 @@ export function findingRepo(ctx: DbContext): FindingRepo {
       return row.id;
     },
 
+    async runs(projectId, page) {
+      let q = db.selectFrom('runs').selectAll().where('project_id', '=', projectId);
+      if (page.before !== undefined) q = q.where('id', '<', page.before);
+      const rows = await q.orderBy('id', 'desc').limit(page.limit).execute();
+      return rows.map((r) => ({ id: r.id, tool: r.tool, scope: r.scope, commit: r.commit_sha, at: r.at, actor: r.actor, stats: parseJson(r.stats, {}) }));
+    },
+
     async insertFindings(projectId, tool, scope, runId, at, rows) {
       if (rows.length === 0) return;
       await bulkInsert(

@@ -14,6 +14,7 @@ import {
 } from '../../domain/tracking-port.js';
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import { type DbContext, json, parseJson } from '../db-context.js';
+import { foldText } from '../../domain/search-text.js';
 import type { SignoffsTable } from '../schema.js';
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -245,6 +246,31 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
         phase: r.phase,
         minutes: Number(r.minutes ?? 0),
         estimated: Number(r.estimated),
+        unestimated: Number(r.n) - Number(r.estimated),
+      }));
+    },
+
+    async openLoadByOwner(projectId, owners) {
+      if (owners.length === 0) return [];
+      // Matched as the owner filter of the issue list matches (case- and accent-folded, indexed).
+      const folded = new Map(owners.map((o) => [foldText(o), o]));
+      const rows = await db
+        .selectFrom('issues')
+        .select((eb) => [
+          'fold_owner',
+          eb.fn.sum<number | string | null>('estimate_minutes').as('minutes'),
+          eb.fn.count<number | string>('estimate_minutes').as('estimated'),
+          eb.fn.countAll<number | string>().as('n'),
+        ])
+        .where('project_id', '=', projectId)
+        .where('fold_owner', 'in', [...folded.keys()])
+        .where('status', 'in', OPEN)
+        .groupBy('fold_owner')
+        .execute();
+      return rows.map((r) => ({
+        owner: folded.get(r.fold_owner) ?? r.fold_owner,
+        count: Number(r.n),
+        minutes: Number(r.minutes ?? 0),
         unestimated: Number(r.n) - Number(r.estimated),
       }));
     },
