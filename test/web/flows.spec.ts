@@ -1,9 +1,9 @@
 // The main flows, in a real browser against the real server: log in, filter (the view is in the
 // URL), edit an issue, drag on the board (and a stale drag shows the 409 and the fresh card),
-// create with the keyboard, and a viewer who sees no edit control.
+// bulk edit (a stale issue is named, not overwritten), create with the keyboard, and a viewer who sees no edit control.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import { punchlist } from './support/cli.js';
 import { pageAs, screenshot, webUrl } from './support/fixtures.js';
 import { ACCOUNTS, ROOT } from './support/stack.js';
@@ -98,23 +98,77 @@ test('a stale edit is refused with the 409 and the page shows the issue as it is
   await page.context().close();
 });
 
-test('board: drag a card to another status; a stale move (its Move to menu) shows the 409 and the fresh card', async ({ browser }) => {
-  const page = await pageAs(browser, 'member');
+/** A real pointer drag: press on the card, move over the column in steps, release. */
+async function dragCard(page: Page, key: string, status: string): Promise<void> {
+  await page.locator(`li[data-key="${key}"]`).scrollIntoViewIfNeeded();
+  const from = await page.locator(`li[data-key="${key}"] .card-title`).boundingBox();
+  const to = await page.locator(`section[data-status="${status}"]`).boundingBox();
+  if (!from || !to) throw new Error(`drag ${key} → ${status}: card or column not on screen`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 120), { steps: 12 });
+  await page.mouse.up();
+}
+
+test('board: drag a card to another status; a stale drag shows the 409 and the fresh card', async ({ browser }) => {
+  // Tall enough that every card and the top of every column are on screen: a pointer drag
+  // only reaches what the viewport shows.
+  const page = await pageAs(browser, 'member', { width: 1280, height: 2400 });
   await page.goto(webUrl('/p/TB/board'));
-  const card = page.locator('li[data-key="B004"]');
-  await expect(card).toBeVisible();
-  await card.dragTo(page.locator('section[data-status="in_progress"]'));
+  await expect(page.locator('li[data-key="B004"]')).toBeVisible();
+  await dragCard(page, 'B004', 'in_progress');
   await expect(page.locator('section[data-status="in_progress"] li[data-key="B004"]')).toBeVisible();
   await page.reload();
   await expect(page.locator('section[data-status="in_progress"] li[data-key="B004"]')).toBeVisible();
 
-  // Someone else moves MI002 while this page still shows the old card.
+  // Another client blocks MI002 while this page still shows it in Backlog; this page drags it.
   await expect(page.locator('section[data-status="backlog"] li[data-key="MI002"]')).toBeVisible();
   punchlist('issue', 'block', 'MI002', '--reason', 'waiting on support');
-  await page.getByRole('combobox', { name: 'Move MI002 to' }).selectOption('planned');
+  await dragCard(page, 'MI002', 'planned');
   await expect(page.getByRole('alert')).toContainText('409');
+  await expect(page.getByRole('alert')).toContainText('Not moved: MI002');
   await expect(page.locator('section[data-status="blocked"] li[data-key="MI002"]')).toBeVisible();
+  await expect(page.locator('section[data-status="planned"] li[data-key="MI002"]')).toHaveCount(0);
   await screenshot(page, 'board-conflict');
+
+  // The same through the keyboard's "Move to" menu.
+  await expect(page.locator('section[data-status="backlog"] li[data-key="MI003"]')).toBeVisible();
+  punchlist('issue', 'start', 'MI003');
+  await page.getByRole('combobox', { name: 'Move MI003 to' }).selectOption('planned');
+  await expect(page.getByRole('alert')).toContainText('Not moved: MI003');
+  await expect(page.locator('section[data-status="in_progress"] li[data-key="MI003"]')).toBeVisible();
+  await page.context().close();
+});
+
+test('bulk edit: one change to the selected issues, each with its own version; a stale one is reported, not overwritten', async ({ browser }) => {
+  const page = await pageAs(browser, 'member');
+  await page.goto(webUrl('/p/TB/issues?q=Failing%20test'));
+  await expect(page.locator('tbody tr', { hasText: 'TB-7' })).toBeVisible();
+  await expect(page.locator('tbody tr', { hasText: 'TB-8' })).toBeVisible();
+  await page.getByLabel('Select TB-7').check();
+  await page.getByLabel('Select TB-8').check();
+  const bulk = page.getByRole('region', { name: 'Bulk edit' });
+  await expect(bulk).toContainText('2 selected');
+  await bulk.getByLabel('Field').selectOption('owner');
+  await bulk.getByLabel('New owner').fill('QA Bulk');
+  await bulk.getByRole('button', { name: 'Apply to 2' }).click();
+  await expect(bulk.getByRole('status')).toContainText('2 updated');
+  await expect(page.locator('tbody tr', { hasText: 'TB-7' })).toContainText('QA Bulk');
+  await expect(page.locator('tbody tr', { hasText: 'TB-8' })).toContainText('QA Bulk');
+
+  // TB-8 changes behind the page: the bulk change lands on TB-7 only and names TB-8.
+  await page.getByLabel('Select TB-7').check();
+  await page.getByLabel('Select TB-8').check();
+  punchlist('issue', 'update', 'TB-8', '--owner', 'Changed Elsewhere');
+  await bulk.getByLabel('Field').selectOption('status');
+  await bulk.getByLabel('New value').selectOption('planned');
+  await bulk.getByRole('button', { name: 'Apply to 2' }).click();
+  await expect(bulk.getByRole('status')).toContainText('1 updated; 1 changed meanwhile, not overwritten: TB-8');
+  await expect(page.locator('tbody tr', { hasText: 'TB-7' })).toContainText('PLANNED');
+  await expect(page.locator('tbody tr', { hasText: 'TB-8' })).toContainText('Changed Elsewhere');
+  await expect(page.locator('tbody tr', { hasText: 'TB-8' })).toContainText('BACKLOG');
+  await screenshot(page, 'issues-bulk-edit');
   await page.context().close();
 });
 

@@ -103,6 +103,23 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
     hash: r.hash,
   });
 
+  /** The open issues' estimates, to be grouped: their sum, how many have one, how many in all. */
+  const openSums = (projectId: number) =>
+    db
+      .selectFrom('issues')
+      .select((eb) => [
+        eb.fn.sum<number | string | null>('estimate_minutes').as('minutes'),
+        eb.fn.count<number | string>('estimate_minutes').as('estimated'),
+        eb.fn.countAll<number | string>().as('n'),
+      ])
+      .where('project_id', '=', projectId)
+      .where('status', 'in', OPEN);
+  const sums = (r: { minutes: number | string | null; estimated: number | string; n: number | string }) => ({
+    minutes: Number(r.minutes ?? 0),
+    estimated: Number(r.estimated),
+    unestimated: Number(r.n) - Number(r.estimated),
+  });
+
   return {
     async setItemDone(projectId, item, done) {
       const res = await db
@@ -230,49 +247,19 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
     },
 
     async openEstimates(projectId) {
-      const rows = await db
-        .selectFrom('issues')
-        .select((eb) => [
-          'phase',
-          eb.fn.sum<number | string | null>('estimate_minutes').as('minutes'),
-          eb.fn.count<number | string>('estimate_minutes').as('estimated'),
-          eb.fn.countAll<number | string>().as('n'),
-        ])
-        .where('project_id', '=', projectId)
-        .where('status', 'in', OPEN)
-        .groupBy('phase')
-        .execute();
-      return rows.map((r) => ({
-        phase: r.phase,
-        minutes: Number(r.minutes ?? 0),
-        estimated: Number(r.estimated),
-        unestimated: Number(r.n) - Number(r.estimated),
-      }));
+      const rows = await openSums(projectId).select('phase').groupBy('phase').execute();
+      return rows.map((r) => ({ phase: r.phase, ...sums(r) }));
     },
 
     async openLoadByOwner(projectId, owners) {
       if (owners.length === 0) return [];
       // Matched as the owner filter of the issue list matches (case- and accent-folded, indexed).
       const folded = new Map(owners.map((o) => [foldText(o), o]));
-      const rows = await db
-        .selectFrom('issues')
-        .select((eb) => [
-          'fold_owner',
-          eb.fn.sum<number | string | null>('estimate_minutes').as('minutes'),
-          eb.fn.count<number | string>('estimate_minutes').as('estimated'),
-          eb.fn.countAll<number | string>().as('n'),
-        ])
-        .where('project_id', '=', projectId)
-        .where('fold_owner', 'in', [...folded.keys()])
-        .where('status', 'in', OPEN)
-        .groupBy('fold_owner')
-        .execute();
-      return rows.map((r) => ({
-        owner: folded.get(r.fold_owner) ?? r.fold_owner,
-        count: Number(r.n),
-        minutes: Number(r.minutes ?? 0),
-        unestimated: Number(r.n) - Number(r.estimated),
-      }));
+      const rows = await openSums(projectId).select('fold_owner').where('fold_owner', 'in', [...folded.keys()]).groupBy('fold_owner').execute();
+      return rows.map((r) => {
+        const { minutes, unestimated } = sums(r);
+        return { owner: folded.get(r.fold_owner) ?? r.fold_owner, count: Number(r.n), minutes, unestimated };
+      });
     },
 
     async closedBetween(projectId, from, to) {

@@ -2,6 +2,7 @@
 // Pages are loaded on demand (one chunk each), so the first page carries only what it shows.
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { sessionQuery } from '../features/auth/api/session.ts';
+import { overviewQuery } from '../features/overview/api/overview.ts';
 import { queryClient } from './query-client.ts';
 import { parseIssueSearch } from './search.ts';
 import { Shell } from './shell.tsx';
@@ -35,6 +36,10 @@ const projectRoute = createRoute({
 const overviewRoute = createRoute({
   getParentRoute: () => projectRoute,
   path: '/',
+  // The tiers' one request starts now, while the page's code is still loading (not awaited).
+  loader: ({ params }) => {
+    void queryClient.prefetchQuery(overviewQuery(params.project));
+  },
   component: lazyRouteComponent(() => import('./routes/overview.tsx'), 'OverviewPage'),
 });
 const issuesRoute = createRoute({

@@ -43,6 +43,28 @@ export function TimeChart({ title, times, series, height = 240 }: { title: strin
     <figure className="chart">
       <div ref={ref} role="img" aria-label={title} />
       <figcaption className="sr-only">{title}</figcaption>
+      <table className="sr-only" aria-label={`${title}: data`}>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            {series.map((s) => (
+              <th key={s.label} scope="col">
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {times.map((t, n) => (
+            <tr key={n}>
+              <th scope="row">{new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ')}</th>
+              {series.map((s) => (
+                <td key={s.label}>{s.values[n] ?? '–'}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </figure>
   );
 }

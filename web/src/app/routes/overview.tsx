@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useCallback } from 'react';
 import { ErrorBox, PageHeader } from '../../components/states.tsx';
 import type { Severity } from '../../lib/format.ts';
+import { SlaBreachesCard } from '../../features/overview/components/sla-breaches.tsx';
 import { TierTables } from '../../features/overview/components/tier-tables.tsx';
 import { GatesCard, KpisCard, PhaseProgressCard, StandupCard } from '../../features/plan/components/overview-cards.tsx';
 import { projectQuery } from '../../features/projects/api/projects.ts';
@@ -42,6 +43,7 @@ export function OverviewPage() {
         <GatesCard project={project} link={<Link to="/p/$project/checklists" params={{ project }}>Checklists and gates</Link>} />
         <KpisCard project={project} link={<Link to="/p/$project/kpis" params={{ project }}>KPI history</Link>} />
         <PhaseProgressCard project={project} />
+        <SlaBreachesCard project={project} renderKey={renderKey} />
       </div>
       <TierTables project={project} renderKey={renderKey} moreLink={moreLink} />
     </>

@@ -1,6 +1,8 @@
 // Documents in and out: import a Markdown audit (dry run first), upload tool output, the ingest
-// runs of the event log, the printable reports.
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+// runs (every one, a page at a time), the printable reports.
+import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { IngestCounts as ReconcileCounts } from '../../../../../src/ingest/reconcile.ts';
+import type { IngestRunView } from '../../../../../src/domain/views.ts';
 import { api, url } from '../../../lib/api-client.ts';
 
 export interface ImportSummary {
@@ -18,25 +20,13 @@ export interface ImportSummary {
   warnings?: string[];
 }
 
-export interface IngestCounts {
+/** What one report of an upload changed (the ingest's own counts, with its tool and scope). */
+export interface IngestCounts extends ReconcileCounts {
   tool: string;
   scope: string;
-  findings: number;
-  new: number;
-  unchanged: number;
-  fixed: number;
-  reopened: number;
-  issuesCreated: number;
-  issuesResolved: number;
-  issuesReopened: number;
 }
 
-export interface IngestRun extends Partial<IngestCounts> {
-  at: string;
-  actor: string;
-  run?: number;
-  commit?: string | null;
-}
+export type { IngestRunView };
 
 export function useImportMarkdown(project: string) {
   const client = useQueryClient();
@@ -66,19 +56,16 @@ export function useUploadToolOutput(project: string) {
   });
 }
 
+const RUNS_PAGE = 50;
+
+/** Every ingest run, newest first, a page at a time (the server's cursor over the runs table). */
 export const ingestRunsQuery = (project: string) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: [project, 'ingest-runs'],
-    queryFn: async ({ signal }) => {
-      const log = await api<{ items: { at: string; actor: string; action: string; data: Record<string, unknown> }[] }>(
-        url(`/api/projects/${encodeURIComponent(project)}/log`, { limit: 500 }),
-        { signal },
-      );
-      return log.items
-        .filter((e) => e.action === 'ingest.run')
-        .map((e): IngestRun => ({ ...(e.data as Partial<IngestRun>), at: e.at, actor: e.actor }))
-        .reverse();
-    },
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: IngestRunView[]; nextCursor: number | null }>(url(`/api/projects/${encodeURIComponent(project)}/ingest/runs`, { limit: RUNS_PAGE, cursor: pageParam }), { signal }),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
 export const reportUrl = (project: string, kind: 'audit' | 'roadmap', format: 'html' | 'md') =>

@@ -1,6 +1,6 @@
 // Tool output in: upload compiler, linter, test or coverage reports; the runs so far and what
 // each changed.
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card, ErrorBox, Loading } from '../../../components/states.tsx';
 import { dateTime } from '../../../lib/format.ts';
@@ -47,32 +47,41 @@ export function IngestUpload({ project }: { project: string }) {
 }
 
 export function IngestRuns({ project }: { project: string }) {
-  const runs = useQuery(ingestRunsQuery(project));
+  const runs = useInfiniteQuery(ingestRunsQuery(project));
   if (runs.error) return <ErrorBox error={runs.error} />;
   if (!runs.data) return <Loading />;
+  const rows = runs.data.pages.flatMap((page) => page.items);
   return (
     <Card title="Ingest runs">
-      {runs.data.length === 0 ? <p className="muted">No ingest yet.</p> : null}
-      {runs.data.length ? (
-        <PlainTable label="Ingest runs table" columns={['When', 'Who', 'Tool (scope)', 'Commit', 'Findings', 'New / fixed / reopened', 'Issues created / resolved / reopened']}>
-              {runs.data.map((r, i) => (
-                <tr key={`${r.run ?? i}`}>
-                  <td>{dateTime(r.at)}</td>
-                  <td>{r.actor}</td>
-                  <td>
-                    {r.tool ?? '–'} ({r.scope ?? '–'})
-                  </td>
-                  <td>{r.commit ?? '–'}</td>
-                  <td>{r.findings ?? '–'}</td>
-                  <td>
-                    {r.new ?? 0} / {r.fixed ?? 0} / {r.reopened ?? 0}
-                  </td>
-                  <td>
-                    {r.issuesCreated ?? 0} / {r.issuesResolved ?? 0} / {r.issuesReopened ?? 0}
-                  </td>
-                </tr>
-              ))}
-            </PlainTable>
+      {rows.length === 0 ? <p className="muted">No ingest yet.</p> : null}
+      {rows.length ? (
+        <PlainTable label="Ingest runs table" columns={['Run', 'When', 'Who', 'Tool (scope)', 'Commit', 'Findings', 'New / fixed / reopened', 'Issues created / resolved / reopened']}>
+          {rows.map((r) => (
+            <tr key={r.run}>
+              <td>{r.run}</td>
+              <td>{dateTime(r.at)}</td>
+              <td>{r.actor}</td>
+              <td>
+                {r.tool} ({r.scope})
+              </td>
+              <td>{r.commit ?? '–'}</td>
+              <td>{r.findings ?? '–'}</td>
+              <td>
+                {r.new ?? 0} / {r.fixed ?? 0} / {r.reopened ?? 0}
+              </td>
+              <td>
+                {r.issuesCreated ?? 0} / {r.issuesResolved ?? 0} / {r.issuesReopened ?? 0}
+              </td>
+            </tr>
+          ))}
+        </PlainTable>
+      ) : null}
+      {runs.hasNextPage ? (
+        <button type="button" className="ghost" disabled={runs.isFetchingNextPage} onClick={() => void runs.fetchNextPage()}>
+          {runs.isFetchingNextPage ? 'Loading…' : 'Older runs'}
+        </button>
+      ) : rows.length ? (
+        <p className="muted small">All {rows.length} runs shown.</p>
       ) : null}
     </Card>
   );

@@ -1,7 +1,9 @@
 // The register over the API: cursor pages for the table, one issue with comments and history,
 // and the writes (fields, transitions, comments) — optimistic, rolled back on a 409.
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { FindingRecord } from '../../../../../src/domain/findings-port.ts';
 import type { AuditEvent, Issue, IssueComment } from '../../../../../src/domain/model.ts';
+import type { IssueClocks } from '../../../../../src/domain/views.ts';
 import { api, isConflict, url } from '../../../lib/api-client.ts';
 import type { Severity, Status } from '../../../lib/format.ts';
 
@@ -179,21 +181,18 @@ export async function patchMany(project: string, issues: IssueView[], patch: Iss
   return result;
 }
 
-export interface FindingView {
-  tool: string;
-  rule: string | null;
-  level: string | null;
-  message: string;
-  file: string | null;
-  line: number | null;
-  col: number | null;
-  state: string;
-  firstSeen: string;
-  lastSeen: string;
-}
+/** A finding as GET …/issues/:key/findings presents it (the record without ids and payload). */
+export type FindingView = Pick<FindingRecord, 'tool' | 'scope' | 'rule' | 'level' | 'message' | 'file' | 'line' | 'col' | 'state' | 'firstSeen' | 'lastSeen'>;
 
 export const issueFindingsQuery = (project: string, key: string) =>
   queryOptions({
     queryKey: [project, 'issues', 'findings', key],
     queryFn: async ({ signal }) => (await api<{ items: FindingView[] }>(`${base(project)}/${encodeURIComponent(key)}/findings`, { signal })).items,
+  });
+
+/** The escalation clock of one issue per level (GET …/issues/:key/escalation, the escalation service). */
+export const issueClocksQuery = (project: string, key: string) =>
+  queryOptions({
+    queryKey: [project, 'clocks', key],
+    queryFn: ({ signal }) => api<IssueClocks>(`${base(project)}/${encodeURIComponent(key)}/escalation`, { signal }),
   });

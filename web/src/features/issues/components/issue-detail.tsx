@@ -6,6 +6,7 @@ import { SeverityBadge, StatusBadge } from '../../../components/badges.tsx';
 import { ErrorBox, Loading } from '../../../components/states.tsx';
 import { age, dateTime, minutes, SEVERITIES, severityLabel } from '../../../lib/format.ts';
 import {
+  issueClocksQuery,
   issueFindingsQuery,
   issueQuery,
   type TRANSITIONS,
@@ -17,6 +18,7 @@ import {
   type IssueView,
 } from '../api/issues.ts';
 import { PlainTable } from '../../../components/plain-table.tsx';
+import { formatMinutes } from '../../../../../src/escalation/duration.ts';
 
 const TRANSITION_LABEL: Record<(typeof TRANSITIONS)[number], string> = { start: 'Start', resolve: 'Resolve', block: 'Block', reopen: 'Reopen', wontfix: "Won't fix" };
 const ALLOWED: Record<string, (typeof TRANSITIONS)[number][]> = {
@@ -28,7 +30,7 @@ const ALLOWED: Record<string, (typeof TRANSITIONS)[number][]> = {
   wont_fix: ['reopen'],
 };
 
-export function IssueDetail({ project, issueKey, canEdit, slaWindowHours }: { project: string; issueKey: string; canEdit: boolean; slaWindowHours?: number | null }) {
+export function IssueDetail({ project, issueKey, canEdit }: { project: string; issueKey: string; canEdit: boolean }) {
   const issue = useQuery(issueQuery(project, issueKey));
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
   const update = useIssueUpdate(project, setConflict);
@@ -114,7 +116,7 @@ export function IssueDetail({ project, issueKey, canEdit, slaWindowHours }: { pr
           </dl>
           {i.description ? <p className="description">{i.description}</p> : null}
         </section>
-        <SlaClock issue={i} windowHours={slaWindowHours ?? null} />
+        <SlaClock project={project} issue={i} />
       </div>
 
       <Findings project={project} issueKey={i.key} />
@@ -149,32 +151,47 @@ function TextEdit({ label, value, onSave }: { label: string; value: string; onSa
   );
 }
 
-/** How long the issue has been open, against its due date or the escalation window of its severity. */
-function SlaClock({ issue, windowHours }: { issue: IssueView; windowHours: number | null }) {
+/**
+ * The escalation clock per level, as `issue show` prints it: computed by the server's escalation
+ * service (the levels' windows, business hours and holidays, pauses while blocked, acks).
+ */
+function SlaClock({ project, issue }: { project: string; issue: IssueView }) {
+  const q = useQuery(issueClocksQuery(project, issue.key));
   const open = issue.status !== 'resolved' && issue.status !== 'wont_fix';
-  const from = issue.dueDate ?? issue.createdAt;
-  const deadline = issue.dueDate ? new Date(`${issue.dueDate}T23:59:59Z`).getTime() : windowHours !== null ? new Date(issue.createdAt).getTime() + windowHours * 3_600_000 : null;
-  const breached = open && deadline !== null && Date.now() > deadline;
+  const breached = q.data?.clocks.some((c) => c.breached) ?? false;
   return (
-    <section className={`card sla ${breached ? 'breached' : ''}`} aria-label="SLA clock">
+    <section className={`card sla ${open && breached ? 'breached' : ''}`} aria-label="SLA clock">
       <h2>SLA clock</h2>
       {open ? (
-        <>
-          <p className="big">{age(issue.createdAt).replace(' ago', '')} open</p>
-          {deadline !== null ? (
-            <p>
-              {breached ? <strong className="bad">Breached</strong> : <span className="ok">Within window</span>}: {issue.dueDate ? `due ${issue.dueDate}` : `${windowHours} h window from creation`} ({age(new Date(deadline).toISOString())})
-            </p>
-          ) : (
-            <p className="muted">No due date and no escalation window for this severity.</p>
-          )}
-          <p className="muted">Measured from {issue.dueDate ? 'the due date' : 'creation'} ({dateTime(from)}).</p>
-        </>
+        <p className="big">{age(issue.createdAt).replace(' ago', '')} open</p>
       ) : (
         <p>
           Closed {dateTime(issue.resolvedAt)} after {issue.resolvedAt ? age(issue.createdAt, new Date(issue.resolvedAt).getTime()).replace(' ago', '') : '–'}.
         </p>
       )}
+      {q.error ? <ErrorBox error={q.error} /> : null}
+      {q.data && q.data.clocks.length === 0 ? <p className="muted">No escalation level applies to this issue.</p> : null}
+      {q.data && q.data.clocks.length > 0 ? (
+        <ul className="plain clocks">
+          {q.data.clocks.map((c) => {
+            const fired = q.data.escalations.filter((e) => e.level === c.level).length;
+            const notes = [c.paused ? 'paused while blocked' : '', fired ? `escalated${fired > 1 ? ` ${fired}×` : ''}` : '', c.acknowledged ? 'acknowledged' : ''].filter(Boolean);
+            return (
+              <li key={c.level}>
+                <strong>Level {c.level}</strong> <span className="muted">({formatMinutes(c.afterMinutes)}, {c.businessHours ? 'business hours' : 'wall clock'})</span>:{' '}
+                {c.breached ? (
+                  <strong className="bad">overdue {formatMinutes(-c.leftMinutes)}</strong>
+                ) : (
+                  <span className="ok">{formatMinutes(c.leftMinutes)} left</span>
+                )}
+                {c.breachAt ? <span className="muted small"> ({c.breached ? 'breached' : 'breaches'} {dateTime(c.breachAt)})</span> : null}
+                {notes.length ? <span className="muted small"> · {notes.join(', ')}</span> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {issue.dueDate ? <p className="muted">Due {issue.dueDate}.</p> : null}
     </section>
   );
 }

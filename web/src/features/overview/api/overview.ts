@@ -1,25 +1,24 @@
-// What the overview reads: per tier, the open issues (first ten) with the count of all of them.
+// What the overview reads first: one request with every tier's counts (a grouped count on the
+// server) and its first open issues. The router starts it while the page's code still loads.
 import { queryOptions } from '@tanstack/react-query';
-import type { Issue } from '../../../../../src/domain/model.ts';
+import type { OverviewSummary, SlaRow } from '../../../../../src/domain/views.ts';
 import { api, url } from '../../../lib/api-client.ts';
-import { OPEN_STATUSES, type Severity } from '../../../lib/format.ts';
 
-export type TierIssue = Pick<Issue, 'key' | 'title' | 'owner' | 'status' | 'estimateMinutes' | 'dueDate' | 'phase'>;
-export interface Tier {
-  items: TierIssue[];
-  total: number;
-}
+export type { OverviewTier, TierIssue } from '../../../../../src/domain/views.ts';
 
 export const TIER_ROWS = 10;
 
-export const tierQuery = (project: string, severity: Severity) =>
+const p = (project: string) => `/api/projects/${encodeURIComponent(project)}`;
+
+export const overviewQuery = (project: string) =>
   queryOptions({
-    queryKey: [project, 'issues', 'tier', severity],
-    queryFn: async ({ signal }) => {
-      const page = await api<{ items: TierIssue[]; total?: number }>(
-        url(`/api/projects/${encodeURIComponent(project)}/issues`, { severity: [severity], status: OPEN_STATUSES, limit: TIER_ROWS, total: 'true' }),
-        { signal },
-      );
-      return { items: page.items, total: page.total ?? page.items.length } satisfies Tier;
-    },
+    queryKey: [project, 'issues', 'overview', TIER_ROWS],
+    queryFn: ({ signal }) => api<OverviewSummary>(url(`${p(project)}/overview`, { rows: TIER_ROWS }), { signal }),
+  });
+
+/** Open issues by time to breach of their escalation levels (the escalation service), overdue first. */
+export const slaQuery = (project: string, limit: number) =>
+  queryOptions({
+    queryKey: [project, 'sla', limit],
+    queryFn: async ({ signal }) => (await api<{ items: SlaRow[] }>(url(`${p(project)}/sla`, { limit }), { signal })).items,
   });

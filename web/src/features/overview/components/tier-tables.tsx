@@ -1,25 +1,26 @@
-// The register as the audit document shows it: one table per tier, open issues first ten.
-import { useQueries } from '@tanstack/react-query';
+// The register as the audit document shows it: one table per tier, open issues first ten, with
+// the count of all of them — one request for the four tiers.
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { StatusBadge } from '../../../components/badges.tsx';
 import { ErrorBox } from '../../../components/states.tsx';
 import { minutes, SEVERITIES, severityLabel, type Severity } from '../../../lib/format.ts';
-import { tierQuery, type TierIssue } from '../api/overview.ts';
+import { overviewQuery, type TierIssue } from '../api/overview.ts';
 
 export function TierTables({ project, renderKey, moreLink }: { project: string; renderKey: (key: string) => ReactNode; moreLink: (severity: Severity, count: number) => ReactNode }) {
-  const tiers = useQueries({ queries: SEVERITIES.map((s) => tierQuery(project, s)) });
+  const summary = useQuery(overviewQuery(project));
   return (
     <div className="tiers">
-      {SEVERITIES.map((severity, n) => {
-        const tier = tiers[n];
+      {summary.error ? <ErrorBox error={summary.error} /> : null}
+      {SEVERITIES.map((severity) => {
+        const tier = summary.data?.tiers.find((t) => t.severity === severity);
         return (
           <section key={severity} className={`card tier tier-${severity}`} aria-labelledby={`tier-${severity}`}>
             <h2 id={`tier-${severity}`}>
-              <span className={`sev-text-${severity}`}>{severityLabel(severity)}</span> <span className="count">{tier?.data?.total ?? '…'} open</span>
+              <span className={`sev-text-${severity}`}>{severityLabel(severity)}</span> <span className="count">{tier?.open ?? '…'} open</span>
             </h2>
-            {tier?.error ? <ErrorBox error={tier.error} /> : null}
-            {tier?.data && tier.data.items.length === 0 ? <p className="muted">None open.</p> : null}
-            {tier?.data && tier.data.items.length > 0 ? (
+            {tier && tier.items.length === 0 ? <p className="muted">None open.</p> : null}
+            {tier && tier.items.length > 0 ? (
               <table className="plain-table">
                 <thead>
                   <tr>
@@ -31,7 +32,7 @@ export function TierTables({ project, renderKey, moreLink }: { project: string; 
                   </tr>
                 </thead>
                 <tbody>
-                  {tier.data.items.map((i: TierIssue) => (
+                  {tier.items.map((i: TierIssue) => (
                     <tr key={i.key}>
                       <td>{renderKey(i.key)}</td>
                       <td>{i.title}</td>
@@ -45,7 +46,7 @@ export function TierTables({ project, renderKey, moreLink }: { project: string; 
                 </tbody>
               </table>
             ) : null}
-            {tier?.data && tier.data.total > tier.data.items.length ? moreLink(severity, tier.data.total) : null}
+            {tier && tier.open > tier.items.length ? moreLink(severity, tier.open) : null}
           </section>
         );
       })}

@@ -2,11 +2,12 @@
 // standup, KPIs, phases, forecast, risks, teams, escalation levels, daily snapshots.
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { EscalationDoc, PhaseDoc, RiskDoc, TeamDoc } from '../../../../../src/domain/document.ts';
-import type { Comparator, Severity } from '../../../../../src/domain/enums.ts';
+import type { Severity } from '../../../../../src/domain/enums.ts';
 import type { SnapshotCounts } from '../../../../../src/domain/tracking-port.ts';
-import type { StandupCounts } from '../../../../../src/rules/standup.ts';
+import type { KpiRow, StandupReport, TeamLoad } from '../../../../../src/domain/views.ts';
 import { api } from '../../../lib/api-client.ts';
 
+export type { KpiRow, StandupReport, TeamLoad };
 export type ItemStatus = 'pass' | 'fail' | 'unknown';
 export interface ChecklistView {
   key: string;
@@ -29,33 +30,6 @@ export interface SignoffView {
   at: string;
   hash: string;
   prevHash: string | null;
-}
-export interface PhaseSummary {
-  key: string;
-  name: string;
-  label: string | null;
-  window: string | null;
-  itemsPassing: number;
-  items: number;
-  openIssues: number;
-}
-export interface StandupView extends StandupCounts {
-  completedKeys: Record<Severity, string[]>;
-  blockedKeys: Record<Severity, string[]>;
-  focus: PhaseSummary | null;
-  next: PhaseSummary | null;
-}
-export interface KpiView {
-  key: string;
-  name: string;
-  unit: string | null;
-  target: number | null;
-  comparator: Comparator | null;
-  phase: string | null;
-  latest: number | null;
-  at: string | null;
-  onTrack: boolean | null;
-  history: number;
 }
 export interface KpiPoint {
   value: number;
@@ -90,8 +64,8 @@ export const gatesQuery = (project: string) => queryOptions({ queryKey: [project
 export const signoffsQuery = (project: string) => queryOptions({ queryKey: [project, 'signoffs'], queryFn: ({ signal }) => items<SignoffView>(`${p(project)}/signoffs`, signal) });
 export const verifyQuery = (project: string) =>
   queryOptions({ queryKey: [project, 'signoffs', 'verify'], queryFn: ({ signal }) => api<{ ok: boolean; [k: string]: unknown }>(`${p(project)}/signoffs/verify`, { signal }), enabled: false });
-export const standupQuery = (project: string) => queryOptions({ queryKey: [project, 'standup'], queryFn: ({ signal }) => api<StandupView>(`${p(project)}/standup`, { signal }) });
-export const kpisQuery = (project: string) => queryOptions({ queryKey: [project, 'kpis'], queryFn: ({ signal }) => items<KpiView>(`${p(project)}/kpis`, signal) });
+export const standupQuery = (project: string) => queryOptions({ queryKey: [project, 'standup'], queryFn: ({ signal }) => api<StandupReport>(`${p(project)}/standup`, { signal }) });
+export const kpisQuery = (project: string) => queryOptions({ queryKey: [project, 'kpis'], queryFn: ({ signal }) => items<KpiRow>(`${p(project)}/kpis`, signal) });
 export const kpiHistoryQuery = (project: string, kpi: string) =>
   queryOptions({ queryKey: [project, 'kpis', 'history', kpi], queryFn: ({ signal }) => items<KpiPoint>(`${p(project)}/kpis/${encodeURIComponent(kpi)}/history`, signal) });
 export const forecastQuery = (project: string) => queryOptions({ queryKey: [project, 'forecast'], queryFn: ({ signal }) => items<ForecastView>(`${p(project)}/forecast`, signal) });
@@ -99,6 +73,7 @@ export const snapshotsQuery = (project: string) => queryOptions({ queryKey: [pro
 export const phasesQuery = (project: string) => queryOptions({ queryKey: [project, 'phases'], queryFn: ({ signal }) => items<PhaseDoc>(`${p(project)}/phases`, signal) });
 export const risksQuery = (project: string) => queryOptions({ queryKey: [project, 'risks'], queryFn: ({ signal }) => items<RiskDoc>(`${p(project)}/risks`, signal) });
 export const teamsQuery = (project: string) => queryOptions({ queryKey: [project, 'teams'], queryFn: ({ signal }) => items<TeamDoc>(`${p(project)}/teams`, signal) });
+export const teamLoadQuery = (project: string) => queryOptions({ queryKey: [project, 'teams', 'load'], queryFn: ({ signal }) => items<TeamLoad>(`${p(project)}/teams/load`, signal) });
 export const escalationQuery = (project: string) => queryOptions({ queryKey: [project, 'escalation'], queryFn: ({ signal }) => items<EscalationDoc>(`${p(project)}/escalation-levels`, signal) });
 
 export function useCheckItem(project: string) {

@@ -5,7 +5,7 @@ import { VerdictBadge } from '../../../components/badges.tsx';
 import { Card, ErrorBox, Loading } from '../../../components/states.tsx';
 import { TimeChart, toSeconds } from '../../../components/time-chart.tsx';
 import { dateTime } from '../../../lib/format.ts';
-import { kpiHistoryQuery, kpisQuery, useRecordKpi, type KpiView } from '../api/plan.ts';
+import { kpiHistoryQuery, kpisQuery, useRecordKpi, type KpiRow } from '../api/plan.ts';
 
 export function Kpis({ project, canEdit }: { project: string; canEdit: boolean }) {
   const kpis = useQuery(kpisQuery(project));
@@ -21,7 +21,7 @@ export function Kpis({ project, canEdit }: { project: string; canEdit: boolean }
   );
 }
 
-function KpiCard({ project, kpi, canEdit }: { project: string; kpi: KpiView; canEdit: boolean }) {
+function KpiCard({ project, kpi, canEdit }: { project: string; kpi: KpiRow; canEdit: boolean }) {
   const history = useQuery(kpiHistoryQuery(project, kpi.key));
   const record = useRecordKpi(project);
   const [value, setValue] = useState('');
