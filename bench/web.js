@@ -68,8 +68,8 @@ const state = await (async () => {
   return s;
 })();
 
-/** Median ms from navigation start until `selector` shows, each run in a fresh context (cold cache). */
-async function firstRender(path, selector, authenticated = true) {
+/** Median ms from navigation start until every selector shows, each run in a fresh context (cold cache). */
+async function firstRender(path, selectors, authenticated = true) {
   const times = [];
   let js = 0;
   for (let run = 0; run < RUNS; run++) {
@@ -80,7 +80,7 @@ async function firstRender(path, selector, authenticated = true) {
       if (r.url().endsWith('.js')) bodies.push(r.body().then((b) => gzipSync(b).length, () => 0));
     });
     await page.goto(`${url}${path}`);
-    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 30_000 });
+    for (const selector of [selectors].flat()) await page.locator(selector).first().waitFor({ state: 'visible', timeout: 30_000 });
     times.push(await page.evaluate(() => performance.now()));
     js = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
     await context.close();
@@ -91,6 +91,14 @@ async function firstRender(path, selector, authenticated = true) {
 
 const floor = await firstRender('/login', 'h1:has-text("Log in")', false);
 const overview = await firstRender('/p/BW', '.tier:has-text("Minor") table');
+// Every card settled too: standup, gates, KPIs, phases, SLA breaches (they load beside the tiers).
+const overviewAll = await firstRender('/p/BW', [
+  '.tier:has-text("Minor") table',
+  '[aria-label="Standup per tier"] table',
+  'section.card:has(h2:text-is("Gates")):not(:has([role=status]))',
+  'section.card:has(h2:text-is("KPIs")):is(:has(li), :has-text("No KPI defined"))',
+  'section.card:has(h2:text-is("SLA breaches")) p.big',
+]);
 const table = await firstRender('/p/BW/issues', 'tbody tr');
 await browser.close();
 server.kill('SIGTERM');
@@ -99,6 +107,7 @@ const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 console.log(`web (${N.toLocaleString()} issues, median of ${RUNS} cold loads, loopback):`);
 console.log(`  floor: login page        ${floor.ms} ms   (JS ${kb(floor.js)} gzip)`);
 console.log(`  overview first render    ${overview.ms} ms   ×${(overview.ms / floor.ms).toFixed(2)} of floor   (JS ${kb(overview.js)} gzip)   target < 1500 ms, < 250 KB`);
+console.log(`  overview, every card      ${overviewAll.ms} ms   ×${(overviewAll.ms / floor.ms).toFixed(2)} of floor   (reported, no bar)`);
 console.log(`  issue table first render ${table.ms} ms   ×${(table.ms / floor.ms).toFixed(2)} of floor   (JS ${kb(table.js)} gzip)   target < 1500 ms`);
 const over = [overview.ms >= 1500 && 'overview render', table.ms >= 1500 && 'table render', overview.js >= 250 * 1024 && 'first-page JS'].filter(Boolean);
 // Reported, not asserted: a loaded CI machine says nothing about the product (see RESULTS.md).

@@ -130,6 +130,19 @@ export interface TeamLoad {
   unestimated: number;
 }
 
+/** What applying a document changed (an import, or its dry run). */
+export interface ImportCounts {
+  projectCreated: boolean;
+  created: string[];
+  updated: string[];
+  unchanged: number;
+  /** Issues in the store that the document does not list. */
+  missing: string[];
+  pruned: string[];
+  /** Sections (phases, checklists, ...) whose content changed. */
+  sections: string[];
+}
+
 /** What one ingest run changed (counts as the ingest reported them). */
 export interface IngestRunView {
   run: number;

@@ -15,6 +15,7 @@ import { parseWith } from '../domain/validate.js';
 import { validateRuleLimits } from '../rules/compile.js';
 import { issueNumberOf } from '../domain/project-key.js';
 import { takeSnapshot } from './snapshots.js';
+import type { ImportCounts } from '../domain/views.js';
 
 export interface ApplyOptions {
   actor: string;
@@ -26,17 +27,8 @@ export interface ApplyOptions {
   validateRule?: (rule: string, where: string) => void;
 }
 
-export interface ApplyResult {
+export interface ApplyResult extends ImportCounts {
   project: Project;
-  projectCreated: boolean;
-  created: string[];
-  updated: string[];
-  unchanged: number;
-  /** Issues in the store that the document does not list. */
-  missing: string[];
-  pruned: string[];
-  /** Sections (phases, checklists, ...) whose content changed. */
-  sections: string[];
 }
 
 const SECTION_NAMES = ['phases', 'checklists', 'kpis', 'risks', 'teams', 'escalation', 'actions', 'notes'] as const;

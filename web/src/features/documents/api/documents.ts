@@ -2,19 +2,12 @@
 // runs (every one, a page at a time), the printable reports.
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { IngestCounts as ReconcileCounts } from '../../../../../src/ingest/reconcile.ts';
-import type { IngestRunView } from '../../../../../src/domain/views.ts';
+import type { ImportCounts, IngestRunView } from '../../../../../src/domain/views.ts';
 import { api, url } from '../../../lib/api-client.ts';
 
-export interface ImportSummary {
+export interface ImportSummary extends ImportCounts {
   dryRun: boolean;
   project: { key: string; name: string };
-  projectCreated: boolean;
-  created: string[];
-  updated: string[];
-  unchanged: number;
-  missing: string[];
-  pruned: string[];
-  sections: string[];
   recognised?: Record<string, number>;
   notes?: string[];
   warnings?: string[];
