@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sarifChunks } from './ingest-generate.js';
 import { withBenchPostgres } from './postgres.js';
-import { benchIssue, populate } from './populate.js';
+import { populate } from './populate.js';
+import { populatePostgres } from './populate-postgres.js';
 import { benchSize } from './sizes.js';
 
 const SQLITE_N = benchSize(100_000, 5_000);
@@ -20,6 +21,8 @@ const PG_N = Number(process.env.BENCH_PG_SIZE ?? benchSize(1_000_000, 5_000));
 const INGEST_RESULTS = benchSize(200_000, 5_000);
 const DURATION = process.env.BENCH_SIZE === 'small' ? 3 : 10;
 const CONNECTIONS = 50;
+const WALK_PAGES = benchSize(2_000, 600);
+const METRICS_SCRAPES = process.env.BENCH_SIZE === 'small' ? 3 : 25;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'punchlist.js');
 const dir = mkdtempSync(join(tmpdir(), 'pl-server-bench-'));
@@ -57,49 +60,69 @@ console.log('listening ' + url);`);
   return start([file], /listening (http:\/\/[\d.:]+)/);
 }
 
-const cannon = (url, headers = {}) =>
-  autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }).then((r) => ({
-    rps: Math.round(r.requests.average),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.non2xx,
-  }));
+const summary = (r) => ({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
+const cannon = (url, headers = {}) => autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }).then(summary);
+// Every request a different page, in a cycle longer than the server's page cache (500 pages):
+// each one is read from the store, presented and serialised.
+const walk = (base, paths, headers) => {
+  let next = 0;
+  return autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+  }).then(summary);
+};
 
 async function timeGet(url, headers = {}) {
   const t = performance.now();
   const res = await fetch(url, { headers });
-  await res.text();
-  return { ms: performance.now() - t, status: res.status };
+  const text = await res.text();
+  return { ms: performance.now() - t, status: res.status, text };
+}
+
+// Pages of the filtered list (8 filters, cursors from walking each) until about `count` URLs.
+async function pagePaths(base, headers, count) {
+  const paths = [];
+  const perFilter = Math.ceil(count / 8);
+  for (const severity of ['critical', 'major', 'medium', 'minor']) {
+    for (const status of ['backlog,in_progress', 'planned,blocked']) {
+      let cursor = null;
+      let pages = 0;
+      do {
+        const path = `/api/projects/TW/issues?severity=${severity}&status=${status}&limit=50${cursor ? `&cursor=${cursor}` : ''}`;
+        paths.push(path);
+        cursor = (await fetch(base + path, { headers }).then((r) => r.json())).nextCursor;
+      } while (cursor && ++pages < perFilter);
+    }
+  }
+  return paths;
 }
 
 async function measure(label, db, n) {
-  const token = JSON.parse(cli(db, '--json', 'token', 'create', '--name', 'bench', '--role', 'viewer')).token;
+  const token = JSON.parse(cli(db, '--json', 'token', 'create', '--name', `bench-${Date.now()}`, '--role', 'viewer')).token;
   const headers = { authorization: `Bearer ${token}` };
   const server = await serve(db, 0);
   try {
     const sample = await fetch(`${server.url}${LIST}`, { headers }).then((r) => r.text());
+    const paths = await pagePaths(server.url, headers, WALK_PAGES);
     const base = await floor(sample);
     try {
-      // Warm both, then interleave: floor, API, floor, API — load on the machine hits both alike.
+      // Warm both, then interleave floor and API runs: load on the machine hits both alike.
       await cannon(`${base.url}/floor`);
+      await cannon(`${server.url}${LIST}`, headers);
       const f1 = await cannon(`${base.url}/floor`);
-      const a1 = await cannon(`${server.url}${LIST}`, headers);
+      const same = await cannon(`${server.url}${LIST}`, headers);
       const f2 = await cannon(`${base.url}/floor`);
-      const a2 = await cannon(`${server.url}${LIST}`, headers);
-      const fl = { rps: Math.round((f1.rps + f2.rps) / 2), p99: Math.max(f1.p99, f2.p99) };
-      const api = { rps: Math.round((a1.rps + a2.rps) / 2), p99: Math.max(a1.p99, a2.p99), errors: a1.errors + a2.errors };
-      const cold = await timeGet(`${server.url}/metrics`);
-      await new Promise((r) => setTimeout(r, 10_500)); // past the 10 s state cache: every scrape below reads the store
-      const warm = [];
-      for (let i = 0; i < 3; i++) {
-        warm.push((await timeGet(`${server.url}/metrics`)).ms);
-        await new Promise((r) => setTimeout(r, 10_100));
-      }
-      console.log(
-        `${label} ${n.toLocaleString('en')} issues — list (50/page, filtered) ${api.rps} req/s, p99 ${api.p99} ms, ${api.errors} errors | ` +
-          `bare Fastify ${fl.rps} req/s, p99 ${fl.p99} ms | ratio ${(api.rps / fl.rps).toFixed(2)} | ` +
-          `/metrics first ${cold.ms.toFixed(0)} ms, uncached ${warm.map((m) => m.toFixed(0)).join('/')} ms`,
-      );
+      const walked = await walk(server.url, paths, headers);
+      const f3 = await cannon(`${base.url}/floor`);
+      const fl = { rps: Math.round((f1.rps + f2.rps + f3.rps) / 3), p99: Math.max(f1.p99, f2.p99, f3.p99) };
+      const line = (name, r) => `${name} ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ratio ${(r.rps / fl.rps).toFixed(2)}`;
+      console.log(`${label} ${n.toLocaleString('en')} issues, 50 connections, ${DURATION} s each | bare Fastify ${fl.rps} req/s, p99 ${fl.p99} ms (${[f1, f2, f3].map((f) => f.rps).join('/')})`);
+      console.log(`  ${line('list, one filtered page asked again and again (page cache):', same)}`);
+      console.log(`  ${line(`list, ${paths.length} distinct filtered pages in a cycle (every request read from the store):`, walked)}`);
+      await metricsTimes(label, server.url);
       return { server, headers };
     } finally {
       base.child.kill();
@@ -108,6 +131,25 @@ async function measure(label, db, n) {
     server.child.kill();
     throw error;
   }
+}
+
+// /metrics answers from the last state read and refreshes it behind the scrape (10 s TTL):
+// the first scrape after start reads the store; the rest, one a second, never wait for it.
+async function metricsTimes(label, url) {
+  const first = await timeGet(`${url}/metrics`);
+  const times = [];
+  let collect = '';
+  for (let i = 0; i < METRICS_SCRAPES; i++) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const got = await timeGet(`${url}/metrics`);
+    times.push(got.ms);
+    collect = /^punchlist_state_collect_seconds (\S+)/m.exec(got.text)?.[1] ?? collect;
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `  /metrics: first scrape ${first.ms.toFixed(0)} ms (reads the store); then ${times.length} scrapes 1 s apart: median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms; ` +
+      `a background read of the state takes ${(Number(collect) * 1000).toFixed(0)} ms`,
+  );
 }
 
 async function underIngest(label, db, server, headers) {
@@ -147,35 +189,11 @@ try {
 
   await withBenchPostgres(async (url) => {
     t = performance.now();
-    await populatePostgres(url, PG_N);
+    if (!process.env.BENCH_PG_POPULATED) await populatePostgres(url, PG_N);
     console.log(`PostgreSQL store of ${PG_N.toLocaleString('en')} issues built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const p = await measure('PostgreSQL', url, PG_N);
     p.server.child.kill();
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
-}
-
-async function populatePostgres(url, n) {
-  const { openPostgresStore } = await import('../dist/store/postgres.js');
-  const { applyDocument } = await import('../dist/services/project-document.js');
-  const store = await openPostgresStore(url);
-  try {
-    await applyDocument(store, { version: 1, project: { key: 'TW', name: 'Bench', title: null, owner: null, date: null, status: null, summary: null } }, { actor: 'bench' });
-    const project = await store.projects.get('TW');
-    const at = new Date().toISOString();
-    for (let start = 1; start <= n; start += 20_000) {
-      const batch = Array.from({ length: Math.min(20_000, n - start + 1) }, (_, k) => benchIssue(start + k));
-      await store.write((tx) => tx.issues.insertMany(project.id, batch, at));
-    }
-    await store.write((tx) => tx.projects.reserveIssueNumbers(project.id, n));
-  } finally {
-    await store.close();
-  }
-  // Fresh statistics, as autovacuum would have them on a store that grew over months.
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query('analyze');
-  await client.end();
 }

@@ -139,5 +139,11 @@ export interface Store extends StoreSession {
   ready(): Promise<{ reachable: boolean; migrationsCurrent: boolean }>;
   /** Runs `fn` on one consistent read-only view (a backup): writers are not held up. */
   snapshot<T>(fn: (view: StoreSession) => Promise<T>): Promise<T>;
+  /**
+   * A token that two calls return alike only if no write committed in between, from this
+   * process or any other. Read it before reading data: while it stays the same, that data is
+   * still what the store holds (the server's list cache relies on this).
+   */
+  changeMark(): Promise<string>;
   close(): Promise<void>;
 }

@@ -56,6 +56,8 @@ export interface AppOptions {
   storeLocation?: string | null;
   /** Extra /metrics (escalation's SLA breaches). */
   metricsHooks?: readonly MetricsHook[];
+  /** How old the remediation state /metrics answers from may get before a scrape refreshes it (default 10 s). */
+  metricsTtlMs?: number;
   /** punchlist.yaml's calendar and escalation (clocks, channels); every default when absent. */
   escalation?: EscalationSettings;
 }
@@ -141,7 +143,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerAuth(app, auth);
 
   // Every route of the API, one file per resource (see docs/api.md).
-  const metrics = registerMetrics(app, store, [...(options.metricsHooks ?? []), escalationMetrics]);
+  const metrics = registerMetrics(app, store, [...(options.metricsHooks ?? []), escalationMetrics], options.metricsTtlMs);
   systemRoutes(app, store, () => app.swagger());
   accountRoutes(app, store, auth, { secureCookies: options.secureCookies ?? false });
   projectRoutes(app, store, bus);

@@ -16,23 +16,48 @@ export interface Metrics {
   observeIngest(seconds: number, findings: number): void;
 }
 
-export function registerMetrics(app: App, store: Store, hooks: readonly MetricsHook[] = []): Metrics {
+export function registerMetrics(app: App, store: Store, hooks: readonly MetricsHook[] = [], ttlMs = CACHE_MS): Metrics {
   const registry = new PromRegistry();
   collectDefaultMetrics({ register: registry, prefix: 'punchlist_' });
 
-  let cached: { at: number; state: Promise<ProjectState[]> } | null = null;
-  const state = (): Promise<ProjectState[]> => {
-    if (!cached || Date.now() - cached.at > CACHE_MS) {
+  // Stale-while-revalidate: a scrape answers from the last state read and, when that is older
+  // than the TTL, starts one background read for the next scrape. Only the first scrape after
+  // start waits for the store, so /metrics stays fast however large the store is; what it says
+  // is at most TTL + one read old (the read's own duration is punchlist_state_collect_seconds).
+  let current: { at: number; state: ProjectState[] } | null = null;
+  let pending: Promise<ProjectState[]> | null = null;
+  let storeFailed = false; // the last read of the store failed: punchlist_store_up 0
+  const refresh = (): Promise<ProjectState[]> => {
+    if (!pending) {
       const started = performance.now();
-      const pending = storeState(store).finally(() => collectSeconds.set((performance.now() - started) / 1000));
-      cached = { at: Date.now(), state: pending };
-      pending.catch(() => (cached = null));
+      const at = Date.now();
+      pending = storeState(store)
+        .then(
+          (state) => {
+            current = { at, state };
+            storeFailed = false;
+            return state;
+          },
+          (error: unknown) => {
+            storeFailed = true;
+            throw error;
+          },
+        )
+        .finally(() => {
+          collectSeconds.set((performance.now() - started) / 1000);
+          pending = null;
+        });
     }
-    return cached.state;
+    return pending;
+  };
+  const state = (): Promise<ProjectState[]> => {
+    if (!current) return refresh();
+    if (Date.now() - current.at >= ttlMs) void refresh().catch(() => undefined);
+    return Promise.resolve(current.state);
   };
 
   const collectSeconds = new Gauge({ name: 'punchlist_state_collect_seconds', help: 'How long reading the remediation state from the store took', registers: [registry] });
-  const storeUp = new Gauge({ name: 'punchlist_store_up', help: '1 when the store answered the last scrape, else 0', registers: [registry] });
+  const storeUp = new Gauge({ name: 'punchlist_store_up', help: '1 when the last read of the store for /metrics succeeded, else 0', registers: [registry] });
 
   new Gauge({
     name: 'punchlist_issues',
@@ -44,7 +69,7 @@ export function registerMetrics(app: App, store: Store, hooks: readonly MetricsH
       let states: ProjectState[];
       try {
         states = await state();
-        storeUp.set(1);
+        storeUp.set(storeFailed ? 0 : 1);
       } catch {
         storeUp.set(0);
         return;

@@ -53,6 +53,16 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
         .setAccessMode('read only')
         .execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null, location })))
         .catch((error: unknown) => Promise.reject(mapError(error) as Error)),
+    // The current snapshot (xmin:xmax:in-progress xids) changes whenever any transaction that
+    // wrote ends, and two equal snapshots see exactly the same rows.
+    changeMark: async () => {
+      try {
+        const result = await pool.query<{ s: string }>('select pg_current_snapshot()::text as s');
+        return result.rows[0]!.s;
+      } catch (error) {
+        throw mapError(error);
+      }
+    },
     async close() {
       await db.destroy();
     },

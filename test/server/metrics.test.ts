@@ -46,4 +46,31 @@ describe.each(storeFactories())('metrics and probes on $name', (factory) => {
     expect((await s.app.inject({ url: '/healthz' })).json()).toEqual({ ok: true });
     expect((await s.app.inject({ url: '/readyz' })).json()).toEqual({ ok: true, store: 'reachable', migrations: 'current' });
   });
+
+  it('answers from the last state and refreshes it behind the scrape, so it follows every change', async () => {
+    const fresh = await startServer(store, { metricsTtlMs: 0 });
+    try {
+      const project = (await store.projects.get(P))!;
+      const openCount = (text: string) =>
+        text.split('\n').filter((l) => l.startsWith(`punchlist_open_issue_age_seconds_count{project="${P}"`)).reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+      const scrape = async () => (await fresh.app.inject({ url: '/metrics' })).body;
+      expect(openCount(await scrape())).toBe(await store.issues.count(project.id, { open: true })); // first scrape: read now
+      const res = await fresh.app.inject({ method: 'POST', url: `/api/projects/${P}/issues`, headers: fresh.auth('member'), payload: { title: 'Fresh one', severity: 'critical' } });
+      expect(res.statusCode).toBe(201);
+      const expected = await store.issues.count(project.id, { open: true });
+      let seen = -1;
+      for (let i = 0; i < 100 && seen !== expected; i++) {
+        seen = openCount(await scrape()); // at most one read behind
+        if (seen !== expected) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(seen).toBe(expected);
+      const text = await scrape();
+      const tally = text.split('\n').filter((l) => l.startsWith(`punchlist_issues{project="${P}",severity="critical",status="backlog"`));
+      const stored = (await store.issues.tally(project.id)).filter((t) => t.severity === 'critical' && t.status === 'backlog').reduce((n, t) => n + t.count, 0);
+      expect(tally.reduce((n, l) => n + Number(l.split(' ').pop()), 0)).toBe(stored);
+      expect(text).toMatch(/punchlist_state_collect_seconds \d/);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

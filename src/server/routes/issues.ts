@@ -19,6 +19,7 @@ import { keySchema } from '../../domain/document.js';
 import { actorOf } from '../auth.js';
 import { expectedVersion, issueParams, loadProject, orCurrent, projectParams, versionField, withEtag } from '../http.js';
 import type { EventBus } from '../live.js';
+import { createPageCache } from '../page-cache.js';
 import { presentComment, presentEvent, presentIssue } from '../presenters/issue.js';
 import type { App } from '../types.js';
 import type { Store } from '../../domain/ports.js';
@@ -65,15 +66,22 @@ const transitionBody = z.object({ action: z.enum(TRANSITIONS), reason: z.string(
 const commentBody = z.object({ body: z.string().min(1).max(LIMITS.textLength) }).strict();
 
 export function issueRoutes(app: App, store: Store, bus: EventBus): void {
+  const pages = createPageCache(store);
   const changed = (project: string, issue: { key: string; version: number }) =>
     bus.publish({ project, type: 'issue.changed', key: issue.key, version: issue.version });
 
   app.get('/api/projects/:project/issues', {
     config: { role: 'viewer' },
     schema: { tags: ['issues'], summary: 'List issues (filters, sort, search, cursor pages)', params: projectParams, querystring: listQuery },
-  }, async (request) => {
-    const project = await loadProject(store, request);
-    const { severity, status, owner, phase, label, q, open, sort, limit, cursor, total } = request.query;
+  }, async (request, reply) => {
+    // The same page asked again while the store has not changed is sent from the page cache.
+    const body = await pages.json(request.url, () => listPage(request.params, request.query));
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  async function listPage(params: z.infer<typeof projectParams>, query: z.infer<typeof listQuery>) {
+    const project = await loadProject(store, { params });
+    const { severity, status, owner, phase, label, q, open, sort, limit, cursor, total } = query;
     const page = await listIssuePage(store, project, {
       limit,
       sort: sort.replace(/^-/, '') as IssueSort,
@@ -89,7 +97,7 @@ export function issueRoutes(app: App, store: Store, bus: EventBus): void {
       ...(total ? { withTotal: true } : {}),
     });
     return { items: page.items.map(presentIssue), nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) };
-  });
+  }
 
   app.post('/api/projects/:project/issues', {
     config: { role: 'member' },

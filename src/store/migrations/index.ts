@@ -10,6 +10,7 @@ import * as search from './0600-search.js';
 import * as ingestStates from './0650-ingest-states.js';
 import * as toolEvidence from './0700-tool-evidence.js';
 import * as caseInsensitiveKeys from './0800-case-insensitive-keys.js';
+import * as serverIndexes from './0850-server-indexes.js';
 import * as runsByProject from './1100-runs-by-project.js';
 
 export const migrations: Record<string, Migration> = {
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0650-ingest-states': ingestStates,
   '0700-tool-evidence': toolEvidence,
   '0800-case-insensitive-keys': caseInsensitiveKeys,
+  '0850-server-indexes': serverIndexes,
   '1100-runs-by-project': runsByProject,
 };
