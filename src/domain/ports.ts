@@ -91,6 +91,10 @@ export interface EventRepo {
   /** The one path that writes events: batched, so an ingest's 50,000 events are a few statements. */
   append(projectId: number, events: readonly NewEvent[]): Promise<void>;
   list(projectId: number, options?: { entityKey?: string; limit?: number }): Promise<AuditEvent[]>;
+  /** Events of every project after `afterId`, oldest first (for watching the store). */
+  since(afterId: number, limit: number): Promise<AuditEvent[]>;
+  /** The id of the newest event in the store, 0 when there is none. */
+  lastId(): Promise<number>;
 }
 
 /** Everything of a project's document besides its issues, section by section. */

@@ -23,6 +23,7 @@ import type { EscalationSettings } from '../services/escalation.js';
 import { defaultEscalationSettings } from '../services/escalation.js';
 import { escalationMetrics } from './escalation-metrics.js';
 import { type MetricsHook, registerMetrics } from './metrics.js';
+import { watchStore } from './store-watch.js';
 import { accountRoutes } from './routes/accounts.js';
 import { backupRoutes } from './routes/backup.js';
 import { checkRoutes } from './routes/checks.js';
@@ -58,6 +59,8 @@ export interface AppOptions {
   metricsHooks?: readonly MetricsHook[];
   /** How old the remediation state /metrics answers from may get before a scrape refreshes it (default 10 s). */
   metricsTtlMs?: number;
+  /** Watch the store for changes made by other processes (the CLI) and publish them live, every this many ms. */
+  watchStoreMs?: number;
   /** punchlist.yaml's calendar and escalation (clocks, channels); every default when absent. */
   escalation?: EscalationSettings;
 }
@@ -80,7 +83,8 @@ export const routesOf = (app: App): RouteInfo[] => ROUTES.get(app) ?? [];
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { store } = options;
-  const bus = options.bus ?? localBus();
+  const watch = options.watchStoreMs ? await watchStore(store, options.bus ?? localBus(), options.watchStoreMs) : null;
+  const bus = watch?.bus ?? options.bus ?? localBus();
   const app = Fastify({
     logger: options.logger ?? false,
     // Our own onResponse hook writes the one line per request (with the actor).
@@ -90,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
+  if (watch) app.addHook('onClose', () => watch.stop());
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

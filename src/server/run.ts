@@ -38,6 +38,7 @@ export async function runServer(options: RunOptions): Promise<void> {
     logger: { level: options.logLevel },
     secureCookies: options.secureCookies,
     escalation: options.escalation,
+    watchStoreMs: 1_000,
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const scheduler = options.sweep ? await startScheduler({ store, settings: options.escalation, postgresUrl: options.postgresUrl, log: app.log }) : null;

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { AuditEvent } from '../../domain/model.js';
+import type { EventsTable } from '../schema.js';
 import type { EventRepo } from '../../domain/ports.js';
 import { bulkInsert, type Column } from '../bulk.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
@@ -10,6 +12,17 @@ const EVENT_INSERT = {
   fixed: [{ name: 'project_id', pg: 'int' } satisfies Column],
   perRow: [text('at'), text('actor'), text('action'), text('entity'), text('entity_key'), text('data')],
 };
+
+const toEvent = (r: Selectable<EventsTable>): AuditEvent => ({
+  id: r.id,
+  projectId: r.project_id,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  entity: r.entity,
+  entityKey: r.entity_key,
+  data: parseJson(r.data, {}),
+});
 
 // The event log is append-only: this repository has no update and no delete.
 export function eventRepo(ctx: DbContext): EventRepo {
@@ -28,18 +41,17 @@ export function eventRepo(ctx: DbContext): EventRepo {
         .orderBy('id', 'desc')
         .limit(options.limit ?? 1_000)
         .execute();
-      return rows.reverse().map(
-        (r): AuditEvent => ({
-          id: r.id,
-          projectId: r.project_id,
-          at: r.at,
-          actor: r.actor,
-          action: r.action,
-          entity: r.entity,
-          entityKey: r.entity_key,
-          data: parseJson(r.data, {}),
-        }),
-      );
+      return rows.reverse().map(toEvent);
+    },
+
+    async since(afterId, limit) {
+      const rows = await db.selectFrom('events').selectAll().where('id', '>', afterId).orderBy('id', 'asc').limit(limit).execute();
+      return rows.map(toEvent);
+    },
+
+    async lastId() {
+      const row = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+      return Number(row?.id ?? 0);
     },
   };
 }
