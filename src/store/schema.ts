@@ -359,7 +359,18 @@ export interface IngestStatesTable {
   run_id: number;
 }
 
+/** Who changed which account (user or token), and when (migration 0850). */
+export interface AccountEventsTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: string;
+}
+
 export interface Database {
+  account_events: AccountEventsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   web_sessions: WebSessionsTable;
