@@ -97,14 +97,21 @@ function readCode(state: ImportState, ctx: SectionContext, code: Code): void {
   note(state, ctx, code);
 }
 
+const PHASE_FIELDS = /^(branch|window|timeline|duration|dates|hours|budget|hours budget|effort)$/i;
+
 function readParagraph(state: ImportState, ctx: SectionContext, paragraph: Paragraph): Pending | null {
   const source = sourceOf(state.source, paragraph);
-  const lines = paragraphLines(paragraph, source, ctx.kind === 'header' || ctx.kind === 'level' || ctx.inEscalation);
+  const plainLabels = ctx.kind === 'header' || ctx.kind === 'level' || ctx.inEscalation;
+  const lines = paragraphLines(paragraph, source, plainLabels);
+  // In a phase, a plain `Branch: x` / `Hours: 40` line is the phase's field as much as a bold one.
+  const plain = ctx.kind === 'phase' && !plainLabels ? paragraphLines(paragraph, source, true) : null;
   const kept: string[] = [];
   let pending: Pending | null = null;
   lines.forEach((line, i) => {
     const isLast = i === lines.length - 1;
     if (readFieldLine(state, ctx, line)) return;
+    const asPlain = plain?.length === lines.length ? plain[i] : undefined;
+    if (asPlain?.label && PHASE_FIELDS.test(asPlain.label) && readFieldLine(state, ctx, asPlain)) return;
     if (isLast && line.label !== null && line.value === '' && /:\s*$/.test(line.text)) {
       pending = { label: line.label, source: line.source, at: paragraph.position?.start.offset ?? 0 };
       return;

@@ -108,6 +108,9 @@ export function checkItem(state: ImportState, text: string, done: boolean, kpiPh
   return { text: clipped, done, rule, doneBy: null, doneAt: null };
 }
 
+/** A measurable target ("0 critical issues open", "90% test coverage"): it has a rule. */
+export const isTarget = (text: string): boolean => safeTarget(text.replace(/(^|\s)#\d+\b/g, '$1').trim())?.rule !== undefined;
+
 function safeTarget(text: string): ReturnType<typeof parseTarget> {
   try {
     return parseTarget(text);

@@ -11,9 +11,9 @@ import { recordHeaderField } from './skeleton-record.js';
 
 const HEADER_FIELDS: ReadonlyArray<[RegExp, 'owner' | 'date' | 'status' | 'summary']> = [
   // Whoever the header names as leading the work owns the project: "Lead Engineer", "Launch commander", …
-  [/^(owner|audit owner|project owner|prepared by|author|(?:tech(?:nical)? |engineering |project |release )?lead(?: engineer)?|launch commander|dri|verantwortlich|responsable)$/i, 'owner'],
-  [/^(date|audit date|report date|review date|launch date|as of|datum|fecha)$/i, 'date'],
-  [/^(status|overall status|audit status|estado)$/i, 'status'],
+  [/^(owner|audit owner|project owner|prepared by|accountable|author|(?:tech(?:nical)? |engineering |project |release )?lead(?: engineer)?|launch commander|dri|verantwortlich|responsable)$/i, 'owner'],
+  [/^(date|audit date|report date|review date|launch date|as of|last (?:revised|updated|reviewed)|revised|updated|datum|stand|fecha)$/i, 'date'],
+  [/^(status|state|overall|overall status|audit status|rag(?: status)?|health|estado)$/i, 'status'],
   [/^(executive summary|summary|overview)$/i, 'summary'],
 ];
 

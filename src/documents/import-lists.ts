@@ -5,7 +5,7 @@ import type { CheckItem } from '../domain/document.js';
 import { LIMITS } from '../domain/limits.js';
 import { addAction } from './import-actions.js';
 import type { Pending } from './import-blocks.js';
-import { addNote, checkItem, findChecklist, type ImportState, type SectionContext } from './import-context.js';
+import { addNote, checkItem, findChecklist, type ImportState, isTarget, type SectionContext } from './import-context.js';
 import { addLevel, policyDefaults, readLevel, severitiesIn, splitContacts } from './import-escalation.js';
 import { readFieldLine, readLevelField } from './import-fields.js';
 import { isPhaseHeading, readHours } from './import-phases.js';
@@ -144,6 +144,13 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
   }
   if (ctx.phase && ctx.kind === 'phase') {
     for (const item of items) take(item, () => ctx.phase!.deliverables.push(item.text.slice(0, 2_000)));
+    return;
+  }
+  // Launch criteria written as a plain list of measurable targets are a checklist with rules.
+  if (items.length > 0 && items.every((i) => i.rest.length === 0 && isTarget(i.text))) {
+    const checklist = checklistFor(state, ctx);
+    addTasks(state, ctx, 'checklist', checklist, items);
+    recordListEnd(state, 'checklist', checklist.key, listNode, checklist.items.length);
     return;
   }
   note(state, ctx, list);

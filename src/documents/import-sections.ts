@@ -19,7 +19,8 @@ const COLOUR_SEVERITY: ReadonlyArray<[string, Severity]> = [
 
 /** Severity named by a heading: words first (BLOCKERS, HIGH, Priority 2, P3), then colour emoji. */
 export function headingSeverity(rawTitle: string, title: string): Severity | null {
-  const priority = /\b(?:priority\s*|p)([1-4])\b/i.exec(title);
+  // "Priority 2", "P2", "Severity 1", "Sev 3": a ranked tier, 1 the worst.
+  const priority = /\b(?:priority\s*|severity\s*|sev\s*|p)([1-4])\b/i.exec(title);
   const words = title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   for (const word of words) {
     if (/^p[0-4]$/.test(word)) continue;
@@ -49,9 +50,11 @@ export function classify(state: ImportState, section: Section, outer: SectionCon
   // A heading that opens a stage of work (Phase N, Week N, Day N) is a phase whatever else it names
   // ("Week 1: Governance & KPI foundation", "Day 1-2: Inventory and owners"): where it sits and what
   // it holds make it one, its other words are only hints.
-  const stage = isPhaseHeading(title) || (isWindowHeading(title) && !/\bhours?\b/i.test(lower));
+  // An outline number ("3.1 Week 1 — Data safety", "3.1.1 Day 1–2: Replication") is not part of the stage.
+  const bare = title.replace(/^\d+(?:\.\d+)*\.?\s+(?=\p{L})/u, '');
+  const stage = isPhaseHeading(bare) || (isWindowHeading(bare) && !/\bhours?\b/i.test(lower));
   if (stage && !(isNumberedHeading(title) && (outer.inActions || hasCode(section)))) {
-    const heading = readPhaseHeading(title, section.rawTitle);
+    const heading = readPhaseHeading(bare, section.rawTitle);
     // Inside a phase, a `Day 1-3:` heading is a step of that phase with its own window and branch.
     const parent = outer.phase ? topPhase(state, outer) : null;
     const phase = addPhase(state, heading, parent);

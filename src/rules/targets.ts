@@ -18,7 +18,7 @@ const SEVERITY_WORDS: ReadonlyArray<[RegExp, Sev]> = [
   [/\b(minor|low|p4|trivial)\b/, 'minor'],
 ];
 
-const ISSUE_NOUN = /\b(issues?|bugs?|blockers?|defects?|vulnerabilit(?:y|ies)|findings?|p[0-4]s?)\b/;
+const ISSUE_NOUN = /\b(issues?|bugs?|blockers?|defects?|problems?|vulnerabilit(?:y|ies)|findings?|p[0-4]s?)\b/;
 const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const UNIT = String.raw`(%|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|x|kb|mb|gb)?`;
 
@@ -103,7 +103,7 @@ function issuesTarget(t: string): ParsedTarget | null {
   const arg = severities.length === 0 ? '' : `[${severities.map((s) => `"${s}"`).join(', ')}]`;
   const open = `issues.open(${arg})`;
 
-  if (/^(all|every)\b/.test(t) && /\b(resolved|fixed|closed|done|addressed|remediated)\b/.test(t)) {
+  if (/^(all|every)\b/.test(t) && /\b(resolved|fixed|closed|done|addressed|remediated|accepted)\b/.test(t)) {
     // "All 60 issues resolved" is judged against 60: a register holding fewer cannot prove it.
     const named = /^(?:all|every)\s+(?:of\s+(?:the\s+)?)?(\d+)\b/.exec(t)?.[1];
     if (named !== undefined) {

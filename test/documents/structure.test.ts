@@ -100,6 +100,27 @@ describe('issues added after the import', () => {
   });
 });
 
+describe('documents written after the importer (a numbered outline, odd table columns)', () => {
+  it('reads outline-numbered stages, plain `Branch:` lines, header synonyms and a plain list of launch criteria', () => {
+    const { document } = parse('numbered-deep-plan.md');
+    expect(document.phases.map((p) => [p.key, p.window, p.parent ?? null, p.branch])).toEqual([
+      ['week-1', 'Week 1', null, 'stabilise/week-1'],
+      ['week-1.1', 'Day 1–2', 'week-1', null],
+      ['week-1.2', 'Day 3–5', 'week-1', null],
+      ['week-2', 'Week 2', null, 'stabilise/week-2'],
+      ['week-2.1', 'Day 6–7', 'week-2', null],
+      ['week-2.2', 'Day 8–10', 'week-2', null],
+    ]);
+    expect(document.project).toMatchObject({ owner: 'Sam Whitfield', date: '2026-11-20', status: 'Week 1 underway' });
+    expect(document.checklists[0]?.items.map((i) => i.rule)).toEqual(['issues.open(["critical"]) == 0', 'issues.atLeast(5) && issues.open() == 0', 'coverage.lines >= 90.0']);
+  });
+
+  it('takes "Severity N" headings as tiers', () => {
+    const { document } = parse('table-heavy-odd-columns.md');
+    expect(document.issues.map((i) => i.severity)).toEqual(['critical', 'critical', 'major', 'major', 'major', 'medium']);
+  });
+});
+
 describe('cells that name nothing', () => {
   it('reads "Various", "N/A" as no file and "Unassigned" as no owner', () => {
     const { document } = parse('eng-audit-register.md');
