@@ -8,7 +8,7 @@ import { readList } from './import-lists.js';
 import { paragraphLines } from './inline.js';
 import { readIssueTable, readKpiTable } from './import-register.js';
 import { sourceOf } from './markdown-tree.js';
-import { recordStandup } from './skeleton-record.js';
+import { isEscalationLiveMark, recordStandup } from './skeleton-record.js';
 import { countsOf, explainBlock } from './import-explain.js';
 
 export interface Pending {
@@ -48,6 +48,8 @@ export function readBlocks(state: ImportState, ctx: SectionContext): void {
     }
     switch (block.type) {
       case 'paragraph':
+        // A report's live escalation state is the store's, not the author's: reading it back drops it.
+        if (isEscalationLiveMark(block)) break;
         pending = readParagraph(state, ctx, block);
         break;
       case 'list':

@@ -15,6 +15,7 @@ import { attachHours } from './import-phases.js';
 import { classify, rootContext } from './import-sections.js';
 import { parseMarkdownTree, type Section } from './markdown-tree.js';
 import { repairMojibake } from './mojibake.js';
+import { recordEscalationLive } from './skeleton-record.js';
 
 export interface ParseOptions {
   /** Key of the project the document describes; derived from its title when absent. */
@@ -167,7 +168,7 @@ function documentSource(state: ImportState): DocumentSource {
   let shift = 0;
   for (const slot of slots) {
     slot.s -= shift;
-    if (slot.t === 'v' && slot.e - shift > slot.s) {
+    if ((slot.t === 'v' || slot.t === 'x') && slot.e - shift > slot.s) {
       pieces.push(state.source.slice(at, slot.s + shift));
       at = slot.e;
       shift += slot.e - (slot.s + shift);
@@ -186,6 +187,8 @@ function walk(state: ImportState, section: Section, outer: SectionContext, isRoo
   if (!isRoot) explainHeading(state, ctx);
   const kind = KIND_OF[ctx.kind];
   if (kind && section.heading !== null) state.kinds.add(kind);
+  // The outermost escalation section gets its live state written after it by every report.
+  if (!isRoot && section.heading !== null && (ctx.kind === 'escalation' || ctx.kind === 'level') && !outer.inEscalation) recordEscalationLive(state, section);
   readBlocks(state, ctx);
   collectCounts(state, ctx);
   if (section.heading !== null && section.blocks.length === 0 && section.children.length === 0 && ctx.kind === 'generic') {

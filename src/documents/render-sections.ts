@@ -2,6 +2,7 @@
 // document, so import → report → import is lossless; live values are marked so re-import skips them.
 import type { ChecklistDoc, CheckItem, NoteDoc, PhaseDoc } from '../domain/document.js';
 import { SEVERITIES, SEVERITY_PRIORITY, type Severity } from '../domain/enums.js';
+import type { DayEscalation } from '../domain/escalation-port.js';
 import { headingSeverity } from './import-sections.js';
 import { formatEstimate } from '../domain/estimate.js';
 import { formatLevelWindow } from './import-escalation.js';
@@ -258,7 +259,9 @@ export function escalation(model: ReportModel, depth: number): string[] {
     ].filter((l): l is string => l !== null);
     if (bullets.length > 0) out.push(...bullets, '');
   }
-  return path.length > 0 ? [...path, '', ...out] : out;
+  const live = escalationLive(model);
+  const all = path.length > 0 ? [...path, '', ...out] : out;
+  return live === null ? all : [...all, live, ''];
 }
 
 export function actions(model: ReportModel, depth: number): string[] {
@@ -320,7 +323,41 @@ export function standup(model: ReportModel, depth: number, title: string): strin
     .sort((a, b) => SEVERITY_PRIORITY[a.severity] - SEVERITY_PRIORITY[b.severity])
     .map((t) => [capitalise(tierNoun(t.severity)), String(t.total), `${t.completed}/${t.total}`, String(t.inProgress), String(t.blocked), String(t.open)]);
   if (rows.length > 0) out.push(table(['Tier', 'Total', 'Completed', 'In progress', 'Blocked', 'Open'], rows), '');
+  out.push(...slaToday(model));
   return out;
+}
+
+const DAY_LISTED = 10;
+
+/** The day's SLA breaches and escalations fired; nothing when no sweep has ever run. */
+export function slaToday(model: ReportModel): string[] {
+  const sla = model.sla;
+  if (!sla || (!sla.live.swept && sla.day.fired.length === 0)) return [];
+  const list = (xs: readonly DayEscalation[]) => {
+    if (xs.length === 0) return '';
+    const shown = xs.slice(0, DAY_LISTED).map((x) => `${esc(x.issue)} level ${x.level}${x.repeat > 0 ? ` reminder ${x.repeat}` : ''}${x.acknowledged ? ' ✓' : ''}`);
+    return ` (${shown.join(', ')}${xs.length > DAY_LISTED ? `, and ${xs.length - DAY_LISTED} more` : ''})`;
+  };
+  return [
+    `- **SLA breaches ${sla.day.date}**: ${sla.day.breaches.length}${list(sla.day.breaches)}`,
+    `- **Escalations fired ${sla.day.date}**: ${sla.day.fired.length}${list(sla.day.fired)}`,
+    '',
+  ];
+}
+
+/**
+ * The escalation section's live state, one level after the other, marked `_live: …_` so a
+ * re-import drops it; null when no sweep has ever run (nothing is known).
+ */
+export function escalationLive(model: ReportModel): string | null {
+  const live = model.sla?.live;
+  if (!live?.swept) return null;
+  const keys = (ks: readonly string[], n: number) => (n === 0 ? '' : ` (${ks.map(esc).join(', ')}${n > ks.length ? ', …' : ''})`);
+  const levels = live.levels.map(
+    (l) =>
+      `level ${l.level}: ${l.breached} in breach${keys(l.breachedKeys, l.breached)}, ${l.escalated} escalated to it${keys(l.escalatedKeys, l.escalated)}, ${l.acknowledged} acknowledged${keys(l.acknowledgedKeys, l.acknowledged)}`,
+  );
+  return `_live: escalation now — ${levels.length > 0 ? levels.join('; ') : 'no level has fired'}_`;
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

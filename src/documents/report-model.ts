@@ -2,6 +2,7 @@
 // KPI, and the standup counts. Built by the reports service, rendered by pure functions.
 import type { ProjectDocument } from '../domain/document.js';
 import { SEVERITIES, type Severity } from '../domain/enums.js';
+import type { SlaDay, SlaLive } from '../domain/escalation-port.js';
 
 export type ReportKind = 'audit' | 'roadmap' | 'standup';
 export type ReportFormat = 'md' | 'html' | 'json';
@@ -36,6 +37,8 @@ export interface ReportModel {
   items: Record<string, ItemState>;
   kpis: Record<string, KpiState>;
   tiers: TierCounts[];
+  /** Escalation now (per level) and today's breaches and escalations; absent when not loaded. */
+  sla?: { live: SlaLive; day: SlaDay };
 }
 
 /** Counts per tier from (severity, status, count) rows and the blocked issues, in register order. */

@@ -1,11 +1,13 @@
 // While the importer reads a document it notes where each live value sits in the author's own
 // text: issue rows and the end of their tables, task check boxes, standup figures. The text
 // itself is kept whole; a report rewrites only these spans (skeleton-render.ts).
-import type { List, ListItem, Table, TableRow } from 'mdast';
+import type { List, ListItem, Nodes, RootContent, Table, TableRow } from 'mdast';
 import type { IssueDoc, Slot } from '../domain/document.js';
 import type { PhaseState, Severity } from '../domain/enums.js';
 import { readSeverity } from '../domain/vocabulary.js';
 import type { ImportState, SectionContext } from './import-context.js';
+import { textOf } from './inline.js';
+import type { Section } from './markdown-tree.js';
 import { rowDigest } from './row-digest.js';
 
 /** Registers an issue table; rows and its end refer to it by index. */
@@ -145,4 +147,37 @@ function tierIn(text: string): Severity | null {
     if (severity) return severity;
   }
   return null;
+}
+
+/** The paragraph a report writes after the escalation section (`_live: escalation now — …_`). */
+export function isEscalationLiveMark(node: RootContent): boolean {
+  const only = node.type === 'paragraph' && node.children.length === 1 ? node.children[0] : undefined;
+  return only?.type === 'emphasis' && /^live: escalation\b/.test(textOf(only));
+}
+
+/** The last node of a section, its sub-sections included (a closing rule does not count). */
+function lastNode(section: Section): Nodes | null {
+  for (let i = section.children.length - 1; i >= 0; i--) {
+    const n = lastNode(section.children[i]!);
+    if (n) return n;
+  }
+  for (let i = section.blocks.length - 1; i >= 0; i--) if (section.blocks[i]!.type !== 'thematicBreak') return section.blocks[i]!;
+  return section.heading;
+}
+
+/**
+ * Where the escalation section's live state goes: after its last block. A report read back
+ * carries that state already; the slot covers it (and the blank line before), so it leaves the
+ * text and the next report writes it anew.
+ */
+export function recordEscalationLive(state: ImportState, section: Section): void {
+  const last = lastNode(section);
+  const end = last?.position?.end.offset;
+  if (last === null || end === undefined) return;
+  let s = end;
+  if (last.type === 'paragraph' && isEscalationLiveMark(last)) {
+    s = last.position?.start.offset ?? end;
+    while (s > 0 && /\s/.test(state.source[s - 1]!)) s--;
+  }
+  state.slots.push({ t: 'x', s, e: end });
 }

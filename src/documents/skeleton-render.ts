@@ -11,7 +11,7 @@ import { addMissing } from './skeleton-missing.js';
 import { cellValue, LIVE_FIELDS, liveValue, writeCell, writeRow, type LiveField } from './skeleton-cells.js';
 import { rowDigest } from './row-digest.js';
 import { addedTasks, headerField, phaseLabel, tasksDone } from './skeleton-live.js';
-import { liveMarks } from './render-sections.js';
+import { escalationLive, liveMarks } from './render-sections.js';
 import type { ReportKind, ReportModel } from './report-model.js';
 
 export interface SkeletonOptions {
@@ -78,6 +78,10 @@ export function renderSkeleton(model: ReportModel, source: DocumentSource, kind:
         return phaseLabel(model, source, slot, written);
       case 'l':
         return written + addedTasks(model, source, slot);
+      case 'x': {
+        const live = escalationLive(model);
+        return live === null ? '' : `\n\n${live}`;
+      }
     }
   }
 }

@@ -175,6 +175,8 @@ export const slotSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('e'), s: offset, e: offset, tb: offset }),
   z.object({ t: z.literal('b'), s: offset, e: offset, ...listRef, d: z.boolean() }),
   z.object({ t: z.literal('v'), s: offset, e: offset, ...listRef }),
+  // The live state of the escalation section, written after its last block.
+  z.object({ t: z.literal('x'), s: offset, e: offset }),
   z.object({
     t: z.literal('f'),
     s: offset,

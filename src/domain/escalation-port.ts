@@ -73,6 +73,56 @@ export interface DeliveryJob {
   project: { id: number; key: string; name: string };
 }
 
+/**
+ * One open issue in breach at one level, as the sweeps recorded it: the level fired and the
+ * issue is still open (resolving closes its escalations). `acknowledged`: no firing of the
+ * level waits for an acknowledgement.
+ */
+export interface SlaBreach {
+  issueKey: string;
+  severity: Severity;
+  level: number;
+  firedAt: string;
+  acknowledged: boolean;
+}
+
+/** One level's live state: the open issues in breach of it, those whose highest breached level it is, and those acknowledged at it. */
+export interface SlaLevelState {
+  level: number;
+  breached: number;
+  escalated: number;
+  acknowledged: number;
+  /** The first ten keys of each. */
+  breachedKeys: string[];
+  escalatedKeys: string[];
+  acknowledgedKeys: string[];
+}
+
+/** The live escalation state of a project; `swept` false when no sweep has run (nothing is known). */
+export interface SlaLive {
+  swept: boolean;
+  levels: SlaLevelState[];
+}
+
+/** An escalation fired on one day (the standup's list). */
+export interface DayEscalation {
+  issue: string;
+  severity: Severity;
+  title: string;
+  level: number;
+  repeat: number;
+  dueAt: string;
+  firedAt: string;
+  acknowledged: boolean;
+}
+
+/** The day's SLA breaches (first firings of a level) and every escalation fired that day, reminders included. */
+export interface SlaDay {
+  date: string;
+  breaches: DayEscalation[];
+  fired: DayEscalation[];
+}
+
 export type NewFiring = Omit<EscalationRecord, 'id' | 'ackedAt' | 'ackedBy' | 'closedAt'>;
 
 /** The unique key of a firing, as `fire` answers it. */
@@ -104,7 +154,10 @@ export interface EscalationRepo {
   /** `schedule` for many issues, a few hundred a statement: the ids whose version still matched. */
   scheduleMany(rows: readonly { issueId: number; version: number; nextAt: string | null }[]): Promise<Set<number>>;
   addDeliveries(projectId: number, rows: readonly { escalationId: number; channel: string; kind: string }[], at: string): Promise<void>;
-  list(projectId: number, options?: { failed?: boolean; open?: boolean; issueKey?: string; since?: string; limit?: number }): Promise<EscalationView[]>;
+  /** `since`/`until`: fired at or after / before (ISO instants). */
+  list(projectId: number, options?: { failed?: boolean; open?: boolean; issueKey?: string; since?: string; until?: string; limit?: number }): Promise<EscalationView[]>;
+  /** The open issues in breach, per level, as of the last sweep; null when no sweep has run for the project. */
+  breaches(projectId: number): Promise<SlaBreach[] | null>;
   /** Acknowledges the issue's unacknowledged escalations (of one level, or all): the rows changed. */
   acknowledge(issueId: number, level: number | null, by: string, at: string): Promise<EscalationRecord[]>;
   closeForIssues(issueIds: readonly number[], at: string): Promise<number>;

@@ -1,7 +1,7 @@
 // Read models: what the services build and the API sends, in one place so the web dashboard
 // imports the same types (type-only) instead of restating them. No logic here.
 import type { Comparator, Severity, Status } from './enums.js';
-import type { EscalationRecord } from './escalation-port.js';
+import type { EscalationRecord, SlaDay } from './escalation-port.js';
 import type { Issue } from './model.js';
 
 export interface StandupTier {
@@ -49,6 +49,8 @@ export interface StandupReport extends StandupCounts {
   blockedKeys: Record<Severity, string[]>;
   focus: PhaseSummary | null;
   next: PhaseSummary | null;
+  /** The day's SLA breaches and escalations fired (days of the project's time zone); `swept` false when no sweep has ever run. */
+  escalations: SlaDay & { swept: boolean };
 }
 
 /** A KPI against its target with its latest value. */

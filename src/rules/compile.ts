@@ -25,6 +25,8 @@ export interface CompiledRule {
   usesIssues: boolean;
   /** Every question the rule asks of the register, or null when an argument is computed. */
   issueQueries: IssueQuery[] | null;
+  /** Whether it asks about SLA breaches (sla.breached). */
+  usesSla: boolean;
 }
 
 export class RuleError extends Error {
@@ -48,7 +50,7 @@ const STD_FUNCTIONS = new Set([
 const isOperator = (name: string): boolean => /^[_!@-]/.test(name);
 
 const KNOWN =
-  'issues.open/resolved/total/count/atLeast(...), coverage.<field>, coverage("scope").<field>, tests.<field>, tests("scope").<field>, kpi("key"), checklist("key")';
+  'issues.open/resolved/total/count/atLeast(...), sla.breached(), sla.breached(level), sla.breached("severity"), coverage.<field>, coverage("scope").<field>, tests.<field>, tests("scope").<field>, kpi("key"), checklist("key")';
 
 const METRIC_FIELDS: Record<'coverage' | 'tests', readonly string[]> = { coverage: COVERAGE_FIELDS, tests: TEST_FIELDS };
 const isMetric = (name: string): name is 'coverage' | 'tests' => name === 'coverage' || name === 'tests';
@@ -113,6 +115,7 @@ export function compileRule(expr: string): CompiledRule {
   }
   const uses: Record<'coverage' | 'tests', MetricUse[]> = { coverage: [], tests: [] };
   let usesIssues = false;
+  let usesSla = false;
   let issueQueries: IssueQuery[] | null = [];
   const at = (e: Expr, message: string): RuleError => {
     const offset = Number(parsed.sourceInfo?.positions[e.id.toString()] ?? 0);
@@ -151,10 +154,15 @@ export function compileRule(expr: string): CompiledRule {
       case 'callExpr': {
         const { target, function: fn, args } = k.value;
         const onIssues = target?.exprKind.case === 'identExpr' && target.exprKind.value.name === 'issues' && !bound.has('issues');
+        const onSla = target?.exprKind.case === 'identExpr' && target.exprKind.value.name === 'sla' && !bound.has('sla');
         if (!target && isMetric(fn)) {
           throw at(e, `${fn}("scope") needs a field, e.g. ${fn}("web").${METRIC_FIELDS[fn][0]}`);
         }
-        if (onIssues && fn === 'atLeast') {
+        if (onSla) {
+          if (fn !== 'breached') throw at(e, `unknown function sla.${fn} (use sla.breached(), sla.breached(level) or sla.breached("severity"))`);
+          usesSla = true;
+          slaArgs(e, args);
+        } else if (onIssues && fn === 'atLeast') {
           usesIssues = true;
           atLeastQuery(e, args);
         } else if (onIssues) {
@@ -224,6 +232,16 @@ export function compileRule(expr: string): CompiledRule {
     else issueQueries?.push(issueQueryFor('total', arg));
   }
 
+  // sla.breached() / sla.breached(2) / sla.breached("critical"): a literal is checked now.
+  function slaArgs(e: Expr, args: readonly Expr[]): void {
+    if (args.length > 1) throw at(args[1] as Expr, 'sla.breached() takes at most one argument: a level (2) or a severity ("critical")');
+    const c = args[0]?.exprKind.case === 'constExpr' ? args[0].exprKind.value.constantKind : null;
+    if (c?.case === 'int64Value' && c.value < 1n) throw at(args[0] ?? e, 'sla.breached(level) takes a level of 1 or more');
+    if (c?.case === 'stringValue' && !(SEVERITIES as readonly string[]).includes(c.value)) {
+      throw at(args[0] ?? e, `unknown severity "${c.value}" (use ${SEVERITIES.join(', ')})`);
+    }
+  }
+
   function checkSeverityLiterals(fn: string, args: readonly Expr[]): void {
     if (fn === 'count') return;
     if (args.length > 1) throw at(args[1] as Expr, `issues.${fn}() takes at most one list of severities`);
@@ -238,7 +256,7 @@ export function compileRule(expr: string): CompiledRule {
   }
 
   walk(parsed.expr, new Set());
-  const compiled = { expr, parsed, usesCoverage: uses.coverage, usesTests: uses.tests, usesIssues, issueQueries };
+  const compiled = { expr, parsed, usesCoverage: uses.coverage, usesTests: uses.tests, usesIssues, issueQueries, usesSla };
   dryRun(compiled, at);
   return compiled;
 }
@@ -253,6 +271,7 @@ function dryRun(rule: CompiledRule, at: (e: Expr, message: string) => RuleError)
       metrics: { tests: [], coverage: [], failures: [] },
       kpis: { get: () => sample } as unknown as ReadonlyMap<string, typeof sample>,
       checklist: (key) => ({ key, done: true, passed: 1, failed: 0, unknown: 0, total: 1 }),
+      sla: [],
     },
     [],
   );

@@ -1,5 +1,6 @@
 // The data a rule sees (docs/rules.md documents it for users). Built once per evaluation from
 // what the store holds; the rule functions in functions.ts read only this.
+import type { SlaBreach } from '../domain/escalation-port.js';
 import { COVERAGE_FIELDS, type CoverageMetric, type IssueFact, type LatestMetrics, type TestsMetric } from '../domain/tracking-port.js';
 import { coverageEvidence, testsEvidence } from './evidence.js';
 import { type IssueCounter, counterFromFacts } from './issue-query.js';
@@ -29,6 +30,8 @@ export interface RuleContext {
   kpis: ReadonlyMap<string, KpiReading>;
   /** Resolves a checklist, or else a phase, by key; null when neither exists. */
   checklist: (key: string) => ChecklistState | null;
+  /** Open issues in breach per level, as the sweeps recorded them; null: no sweep has run (sla.breached is then unknown). */
+  sla?: readonly SlaBreach[] | null;
 }
 
 export { COVERAGE_FIELDS };
@@ -48,6 +51,7 @@ export function buildRuleContext(
   metrics: LatestMetrics,
   kpiValues: ReadonlyArray<{ key: string; value: number; at: string }>,
   checklist: (key: string) => ChecklistState | null = () => null,
+  sla: readonly SlaBreach[] | null = null,
 ): RuleContext {
   const kpis = new Map<string, KpiReading>();
   for (const v of kpiValues) {
@@ -55,7 +59,7 @@ export function buildRuleContext(
     if (!seen || v.at >= seen.at) kpis.set(v.key, { value: v.value, at: v.at });
   }
   const countIssues = typeof issues === 'function' ? issues : counterFromFacts(issues);
-  return { countIssues, metrics, kpis, checklist };
+  return { countIssues, metrics, kpis, checklist, sla };
 }
 
 /** The questions summarise asks, so a store-backed counter can prepare them. */

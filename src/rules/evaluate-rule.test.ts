@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Severity, Status } from '../domain/enums.js';
 import { type IssueFact, type LatestMetrics, buildRuleContext } from './context.js';
+import { compileRule } from './compile.js';
 import { evaluateItem, evaluateRule } from './evaluate-rule.js';
 import { evaluateGate, gateJson } from './gate.js';
 
@@ -230,5 +231,34 @@ describe('evidence (SPEC §7): no data is unknown, never pass', () => {
     expect(evaluateGate(list, noData, ctx, { allowUnknown: true }).passed).toBe(true);
     const failing = [...noData, { text: 'Rollback rehearsed', rule: null, done: false, doneBy: null, doneAt: null }];
     expect(evaluateGate(list, failing, ctx, { allowUnknown: true }).passed).toBe(false);
+  });
+});
+
+describe('sla.breached', () => {
+  const breach = (issueKey: string, severity: Severity, level: number, acknowledged = false) => ({ issueKey, severity, level, firedAt: '2026-11-24T10:00:00.000Z', acknowledged });
+  const swept = buildRuleContext([], NO_METRICS, [], () => null, [breach('C001', 'critical', 1), breach('C001', 'critical', 2, true), breach('M002', 'major', 2)]);
+  const quiet = buildRuleContext([], NO_METRICS, [], () => null, []);
+
+  it('counts open issues in breach: of any level, of one level, of one severity, and names them', () => {
+    expect(evaluateRule('sla.breached() == 0', swept)).toMatchObject({ status: 'fail', reason: '2 open issues in breach of an escalation level: C001, M002', fix: 'resolve or acknowledge C001, M002 (punchlist sla)' });
+    expect(evaluateRule('sla.breached(2) == 2', swept)).toMatchObject({ status: 'pass' });
+    expect(evaluateRule('sla.breached(1) <= 1', swept)).toMatchObject({ status: 'pass' });
+    expect(evaluateRule('sla.breached("critical") == 0', swept)).toMatchObject({ status: 'fail', reason: '1 open issue critical in breach of an escalation level: C001' });
+    expect(evaluateRule('sla.breached("minor") == 0 && sla.breached(3) == 0', swept)).toMatchObject({ status: 'pass' });
+    expect(evaluateRule('sla.breached() == 0', quiet)).toMatchObject({ status: 'pass', reason: 'no open issue in breach of an escalation level' });
+  });
+
+  it('is unknown, not passed, when no sweep has run', () => {
+    expect(evaluateRule('sla.breached() == 0', empty)).toMatchObject({ status: 'unknown', reason: 'no escalation sweep has run for this project, so no SLA breach is known', fix: expect.stringMatching(/^punchlist escalate/) });
+  });
+
+  it('refuses a wrong call when the rule is saved', () => {
+    expect(() => compileRule('sla.breached("urgent") == 0')).toThrow(/unknown severity "urgent"/);
+    expect(() => compileRule('sla.breached(0) == 0')).toThrow(/level of 1 or more/);
+    expect(() => compileRule('sla.breached(1, 2) == 0')).toThrow(/at most one argument/);
+    expect(() => compileRule('sla.late() == 0')).toThrow(/unknown function sla.late/);
+    expect(() => compileRule('sla.breached([1]) == 0')).toThrow();
+    expect(compileRule('sla.breached() == 0').usesSla).toBe(true);
+    expect(compileRule('issues.open() == 0').usesSla).toBe(false);
   });
 });

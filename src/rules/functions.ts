@@ -170,6 +170,30 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
     ]);
   }
 
+  // sla.breached(): open issues whose escalation window ran out, as the sweeps recorded them.
+  function breached(arg: bigint | string | undefined): bigint {
+    if (ctx.sla === undefined || ctx.sla === null) {
+      throw new NoData('no escalation sweep has run for this project, so no SLA breach is known', 'punchlist escalate (or punchlist serve, which sweeps on a schedule)');
+    }
+    let rows = ctx.sla;
+    let what = 'in breach of an escalation level';
+    if (typeof arg === 'bigint') {
+      if (arg < 1n) throw new Error('sla.breached(level) takes a level of 1 or more');
+      rows = rows.filter((r) => BigInt(r.level) === arg);
+      what = `in breach of escalation level ${arg}`;
+    } else if (typeof arg === 'string') {
+      severities([arg]);
+      rows = rows.filter((r) => r.severity === arg);
+      what = `${arg} in breach of an escalation level`;
+    }
+    const keys = [...new Set(rows.map((r) => r.issueKey))].sort();
+    seen.push({
+      text: keys.length > 0 ? `${keys.length} open ${keys.length === 1 ? 'issue' : 'issues'} ${what}: ${listKeys(keys)}` : `no open issue ${what}`,
+      fix: keys.length > 0 ? `resolve or acknowledge ${listKeys(keys)} (punchlist sla)` : null,
+    });
+    return BigInt(keys.length);
+  }
+
   const STR_LIST = listType(CelScalar.STRING);
   return [
     celFunc('issues.open', [], CelScalar.INT, () => issues('open', undefined)),
@@ -181,6 +205,9 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
     celFunc('issues.count', [mapType(CelScalar.STRING, CelScalar.DYN)], CelScalar.INT, (m) => issues('count', m)),
     celFunc('issues.atLeast', [CelScalar.INT], CelScalar.BOOL, (n) => atLeast(n, undefined)),
     celFunc('issues.atLeast', [CelScalar.INT, STR_LIST], CelScalar.BOOL, (n, l) => atLeast(n, l)),
+    celFunc('sla.breached', [], CelScalar.INT, () => breached(undefined)),
+    celFunc('sla.breached', [CelScalar.INT], CelScalar.INT, (n) => breached(n)),
+    celFunc('sla.breached', [CelScalar.STRING], CelScalar.INT, (sev) => breached(sev)),
     celFunc('kpi', [CelScalar.STRING], CelScalar.DOUBLE, (k) => kpi(k)),
     celFunc('checklist', [CelScalar.STRING], mapType(CelScalar.STRING, CelScalar.DYN), (k) => checklist(k)),
   ];

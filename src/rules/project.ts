@@ -2,6 +2,7 @@
 // when rules refer to other lists with checklist("key"), and reports each KPI against its target.
 import type { CheckItem } from '../domain/document.js';
 import type { Comparator } from '../domain/enums.js';
+import type { SlaBreach } from '../domain/escalation-port.js';
 import type { IssueFact, KpiValue, LatestMetrics, ListType } from '../domain/tracking-port.js';
 import { type ChecklistState, type RuleContext, type RuleContextSummary, buildRuleContext, summarise } from './context.js';
 import { type ItemEvaluation, evaluateItem } from './evaluate-rule.js';
@@ -65,6 +66,7 @@ export function projectRuleContext(
   issues: readonly IssueFact[] | IssueCounter,
   metrics: LatestMetrics,
   kpiValues: readonly KpiValue[],
+  sla: readonly SlaBreach[] | null = null,
 ): { ctx: RuleContext; evaluateList: (list: RuleList) => ItemEvaluation[] } {
   const done = new Map<RuleList, ItemEvaluation[]>();
   const inProgress = new Set<RuleList>();
@@ -92,7 +94,7 @@ export function projectRuleContext(
     return { key: list.key, done: passed === evals.length, passed, failed: count('fail'), unknown: count('unknown'), total: evals.length };
   }
 
-  const ctx = buildRuleContext(issues, metrics, kpiValues, checklist);
+  const ctx = buildRuleContext(issues, metrics, kpiValues, checklist, sla);
   return { ctx, evaluateList };
 }
 
@@ -102,8 +104,9 @@ export function evaluateLists(
   issues: readonly IssueFact[] | IssueCounter,
   metrics: LatestMetrics,
   kpiValues: readonly KpiValue[],
+  sla: readonly SlaBreach[] | null = null,
 ): ProjectEvaluation {
-  const { ctx, evaluateList } = projectRuleContext(lists, issues, metrics, kpiValues);
+  const { ctx, evaluateList } = projectRuleContext(lists, issues, metrics, kpiValues, sla);
   const items = new Map<string, ItemEvaluation>();
   for (const list of lists) {
     evaluateList(list).forEach((e, i) => items.set(itemKey(list.listType, list.key, i), e));

@@ -52,25 +52,37 @@ async function issueSource(session: StoreSession, project: Project, lists: reado
   return counterFromResults(new Map(asked.map((q, i) => [queryId(q), answers[i] ?? { count: 0, keys: [] }])));
 }
 
+/** Whether any rule asks sla.breached(): only then are the breaches read. */
+function asksSla(lists: readonly RuleList[]): boolean {
+  return lists.some((l) =>
+    l.items.some((item) => {
+      if (!item.rule) return false;
+      const rule = compileCached(item.rule);
+      return !(rule instanceof RuleError) && rule.usesSla;
+    }),
+  );
+}
+
 async function loadInputs(session: StoreSession, project: Project, summary: boolean, extra: readonly RuleList[] = []) {
   const sections = await session.sections.load(project.id);
   const lists = ruleLists(sections);
   const asked = [...lists, ...extra];
-  const [issues, metrics, kpiValues] = await Promise.all([
+  const [issues, metrics, kpiValues, sla] = await Promise.all([
     issueSource(session, project, asked, summary),
     session.tracking.latestMetrics(project.id),
     session.tracking.latestKpiValues(project.id),
+    asksSla(asked) ? session.escalations.breaches(project.id) : Promise.resolve(null),
   ]);
-  return { sections, lists, issues, metrics, kpiValues };
+  return { sections, lists, issues, metrics, kpiValues, sla };
 }
 
 /** `extra`: lists that are not stored (a rule being tried) whose questions must be answered too. */
 export async function loadRuleWorld(session: StoreSession, project: Project, extra: readonly RuleList[] = []): Promise<RuleWorld> {
-  const { sections, lists, issues, metrics, kpiValues } = await loadInputs(session, project, false, extra);
-  return { sections, lists, ...projectRuleContext(lists, issues, metrics, kpiValues) };
+  const { sections, lists, issues, metrics, kpiValues, sla } = await loadInputs(session, project, false, extra);
+  return { sections, lists, ...projectRuleContext(lists, issues, metrics, kpiValues, sla) };
 }
 
 export async function evaluateProject(session: StoreSession, project: Project): Promise<ProjectEvaluation> {
-  const { sections, lists, issues, metrics, kpiValues } = await loadInputs(session, project, true);
-  return evaluateLists(lists, sections.kpis, issues, metrics, kpiValues);
+  const { sections, lists, issues, metrics, kpiValues, sla } = await loadInputs(session, project, true);
+  return evaluateLists(lists, sections.kpis, issues, metrics, kpiValues, sla);
 }

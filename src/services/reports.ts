@@ -4,7 +4,9 @@ import type { Project } from '../domain/model.js';
 import type { StoreSession } from '../domain/ports.js';
 import { buildReportModel, type ReportFormat, type ReportKind, type ReportModel, tierCountsFrom } from '../documents/report-model.js';
 import { renderReport } from '../documents/render-report.js';
+import { today } from '../domain/dates.js';
 import { evaluateProject } from './evaluate.js';
+import { loadSlaDay, loadSlaLive } from './sla-views.js';
 import { exportDocument } from './project-document.js';
 
 /** The report's model; comments are read only for the JSON form (Markdown and HTML show none). */
@@ -13,7 +15,14 @@ export async function loadReportModel(session: StoreSession, project: Project, n
     exportDocument(session, project.key, { comments: options.comments ?? true }),
     evaluateProject(session, project),
   ]);
-  return buildReportModel(document, itemStates(evaluation), kpiStates(evaluation), now.toISOString());
+  const model = buildReportModel(document, itemStates(evaluation), kpiStates(evaluation), now.toISOString());
+  return { ...model, sla: await loadSla(session, project, document.escalation, now) };
+}
+
+/** Escalation per level now, and today's (in the project's time zone) breaches and escalations. */
+async function loadSla(session: StoreSession, project: Project, levels: readonly { level: number }[], now: Date): Promise<ReportModel['sla']> {
+  const [live, day] = await Promise.all([loadSlaLive(session, project, levels), loadSlaDay(session, project, today(now))]);
+  return { live, day };
 }
 
 type Evaluation = Awaited<ReturnType<typeof evaluateProject>>;
@@ -39,7 +48,7 @@ export async function loadStandupModel(session: StoreSession, project: Project, 
   const blocked = blockedByTier.flat();
   const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...projectDoc } = project;
   const model = buildReportModel({ version: 1, project: projectDoc, issues: [], ...sections }, itemStates(evaluation), kpiStates(evaluation), now.toISOString());
-  return { ...model, tiers: tierCountsFrom(tally, blocked) };
+  return { ...model, tiers: tierCountsFrom(tally, blocked), sla: await loadSla(session, project, sections.escalation, now) };
 }
 
 export async function renderProjectReport(

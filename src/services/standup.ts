@@ -11,6 +11,7 @@ import { KEY_SAMPLE } from '../rules/issue-query.js';
 import { standup } from '../rules/standup.js';
 import type { PhaseSummary, StandupReport } from '../domain/views.js';
 import { loadRuleWorld } from './evaluate.js';
+import { loadSlaDay } from './sla-views.js';
 import { takeSnapshot } from './snapshots.js';
 
 export type { PhaseSummary, StandupReport } from '../domain/views.js';
@@ -42,13 +43,15 @@ export async function buildStandup(store: Store, project: Project, date?: string
   if (day === today) await store.write((tx) => takeSnapshot(tx, project, now.toISOString()));
   const sinceEnd = startOf(addDays(standupSince(day), 1));
   const endOfDay = startOf(addDays(day, 1));
-  const [snapshots, world, tally, closed, blocked] = await Promise.all([
+  const [snapshots, world, tally, closed, blocked, slaDay, policy] = await Promise.all([
     store.tracking.snapshots(project.id, { to: day }),
     loadRuleWorld(store, project),
     store.issues.tally(project.id),
     store.tracking.closedBetween(project.id, sinceEnd, endOfDay),
     // Who is blocked is known only for now; a past standup shows the counts alone.
     day === today ? store.tracking.countIssues(project.id, SEVERITIES.map((s) => ({ severity: [s], status: ['blocked'] })), KEY_SAMPLE) : Promise.resolve([]),
+    loadSlaDay(store, project, day),
+    store.escalations.policyHash(project.id),
   ]);
   const counts = standup(snapshots, day);
 
@@ -73,5 +76,5 @@ export async function buildStandup(store: Store, project: Project, date?: string
   };
   const { focus, next } = focusAndNext(world.sections.phases);
   for (const sev of SEVERITIES) completedKeys[sev].sort();
-  return { ...counts, completedKeys, blockedKeys, focus: summary(focus), next: summary(next) };
+  return { ...counts, completedKeys, blockedKeys, focus: summary(focus), next: summary(next), escalations: { ...slaDay, swept: policy !== null } };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SEVERITY_LABEL } from '../../domain/enums.js';
+import type { DayEscalation } from '../../domain/escalation-port.js';
 import { parseDay } from '../../domain/dates.js';
 import { listKeys } from '../../rules/functions.js';
 import { type PhaseSummary, type StandupReport, buildStandup } from '../../services/standup.js';
@@ -34,7 +35,25 @@ export function renderStandup(r: StandupReport): string {
     for (const t of blocked) lines.push(`  ${SEVERITY_LABEL[t.severity]}: ${listKeys(r.blockedKeys[t.severity], t.blocked)}`);
   }
   lines.push('', phaseLine("Today's focus", r.focus), phaseLine('Next', r.next));
+  lines.push(...escalationLines(r.escalations));
   return lines.join('\n');
+}
+
+const LISTED = 10;
+
+/** The day's breaches and escalations; nothing when no sweep has ever run (no SLA is watched). */
+export function escalationLines(e: StandupReport['escalations']): string[] {
+  if (!e.swept && e.fired.length === 0) return [];
+  const name = (x: DayEscalation) => `${x.issue} level ${x.level}${x.repeat > 0 ? ` (reminder ${x.repeat})` : ''}${x.acknowledged ? ' ✓ acknowledged' : ''}`;
+  const list = (xs: readonly DayEscalation[]) => {
+    const shown = xs.slice(0, LISTED).map(name).join(', ');
+    return xs.length > LISTED ? `${shown} and ${xs.length - LISTED} more` : shown;
+  };
+  return [
+    '',
+    `SLA breaches ${e.date}: ${e.breaches.length}${e.breaches.length ? ` — ${list(e.breaches)}` : ''}`,
+    `Escalations fired ${e.date}: ${e.fired.length}${e.fired.length ? ` — ${list(e.fired)}` : ''}`,
+  ];
 }
 
 export function register(program: Command, ctx: CliContext): void {

@@ -269,6 +269,7 @@ export function escalationRepo(ctx: DbContext): EscalationRepo {
         .where('e.project_id', '=', projectId);
       if (options.issueKey !== undefined) q = q.where('e.issue_key', '=', options.issueKey);
       if (options.since !== undefined) q = q.where('e.fired_at', '>=', options.since);
+      if (options.until !== undefined) q = q.where('e.fired_at', '<', options.until);
       if (options.open) q = q.where('e.acked_at', 'is', null).where('e.closed_at', 'is', null);
       if (options.failed) {
         q = q.where((eb) =>
@@ -293,6 +294,33 @@ export function escalationRepo(ctx: DbContext): EscalationRepo {
           deliveries: deliveries.get(r.id) ?? [],
         }),
       );
+    },
+
+    async breaches(projectId) {
+      const swept = await db.selectFrom('escalation_policy').select('project_id').where('project_id', '=', projectId).executeTakeFirst();
+      if (!swept) return null;
+      const rows = await db
+        .selectFrom('escalations as e')
+        .innerJoin('issues as i', 'i.id', 'e.issue_id')
+        .select(['e.issue_key', 'i.severity', 'e.level'])
+        .select((eb) => [
+          eb.fn.min('e.fired_at').as('fired_at'),
+          eb.fn.sum<number>(eb.case().when('e.acked_at', 'is', null).then(1).else(0).end()).as('waiting'),
+        ])
+        .where('e.project_id', '=', projectId)
+        .where('e.closed_at', 'is', null)
+        .where('i.status', 'in', OPEN_STATUSES)
+        .groupBy(['e.issue_key', 'i.severity', 'e.level'])
+        .orderBy('e.level')
+        .orderBy('e.issue_key')
+        .execute();
+      return rows.map((r) => ({
+        issueKey: r.issue_key,
+        severity: r.severity as Severity,
+        level: Number(r.level),
+        firedAt: r.fired_at,
+        acknowledged: Number(r.waiting) === 0,
+      }));
     },
 
     async acknowledge(issueId, level, by, at) {
