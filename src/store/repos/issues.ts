@@ -197,7 +197,12 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       if (filter.after) {
         if (filter.after.length !== columns.length) throw new PunchlistError('bad_input', 'cursor: does not match the sort order; start again without it');
         const op = filter.descending ? '<' : '>';
-        query = query.where(sql<SqlBool>`(${sql.join(columns.map((c) => sql.ref(`issues.${c}`)))}) ${sql.raw(op)} (${sql.join(filter.after)})`);
+        // When the filter pins the first sort column to the cursor's value (one severity), the
+        // comparison leaves it out: the index then starts at the cursor instead of scanning
+        // the whole severity from its start on every page (a deep page cost O(depth)).
+        const pinned = columns[0] === 'severity' && filter.severity?.length === 1 && filter.severity[0] === filter.after[0];
+        const [cols, values] = pinned ? [columns.slice(1), filter.after.slice(1)] : [columns, filter.after];
+        query = query.where(sql<SqlBool>`(${sql.join(cols.map((c) => sql.ref(`issues.${c}`)))}) ${sql.raw(op)} (${sql.join(values)})`);
       }
       // A search with no order asked for lists the best matches first, then the register's order.
       if (search && filter.sort === undefined && filter.after === undefined) query = query.orderBy(search.rank);
