@@ -1,10 +1,8 @@
 // Parses Markdown with a real CommonMark + GFM parser and folds the flat block list into a tree
 // of sections (heading → its blocks → sub-sections), which is how people structure these documents.
 import type { Heading, Root, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
 import { cleanTitle, textOf } from './inline.js';
+import { parseMarkdown } from './markdown-parse.js';
 
 export interface Section {
   heading: Heading | null;
@@ -30,8 +28,9 @@ export interface MarkdownTree {
   all: Section[];
 }
 
-export function parseMarkdownTree(source: string): MarkdownTree {
-  const ast: Root = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+/** `fastRowsMin`: see markdown-parse.ts; `Infinity` parses every row the plain way. */
+export function parseMarkdownTree(source: string, fastRowsMin?: number): MarkdownTree {
+  const ast: Root = parseMarkdown(source, fastRowsMin);
   const root = newSection(null, 0, '', '', null);
   const all = [root];
   let title: string | null = null;
