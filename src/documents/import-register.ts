@@ -134,7 +134,9 @@ function readRow(
   titleField: Field,
   row: Row,
 ): IssueDoc | null {
-  const cell = (i: number) => (row.cells[i] ? cellText(row.cells[i]) : '');
+  // Each cell's text once: a long register reads hundreds of thousands of cells.
+  const texts: (string | undefined)[] = [];
+  const cell = (i: number) => (texts[i] ??= row.cells[i] ? cellText(row.cells[i]) : '');
   const at = (field: Field) => roles.indexOf(field);
   const value = (field: Field) => (at(field) >= 0 ? cell(at(field)) : '');
   if (row.cells.every((c) => textOf(c).trim() === '')) return null;

@@ -23,6 +23,8 @@ export interface ParseOptions {
   projectName?: string;
   /** Record, block by block, what each became and why (`import --explain`). */
   explain?: boolean;
+  /** Plain table rows from which a table takes the parser's fast lane (markdown-parse.ts); tests compare with `Infinity`. */
+  fastRowsMin?: number;
 }
 
 export interface Recognised {
@@ -59,37 +61,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
     throw badInput(`markdown: ${bytes} bytes is over the ${LIMITS.markdownBytes}-byte limit for one document`);
   }
   const source = repairMojibake(markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
-  const tree = parseMarkdownTree(source);
-  const title = tree.title;
-  const name = (options.projectName ?? suggestProjectName(title)).slice(0, LIMITS.titleLength);
-  const key = options.projectKey ?? deriveProjectKey(name);
-  const { version: _version, ...empty } = emptyDocument({
-    key,
-    name,
-    title: title === null || title === '' ? null : title.slice(0, LIMITS.titleLength),
-    owner: null,
-    date: null,
-    status: null,
-    summary: null,
-  });
-  const state: ImportState = {
-    ...empty,
-    source,
-    projectKey: key,
-    issueKeys: new Set(),
-    notes: new Map(),
-    hours: [],
-    lastRiskSection: null,
-    warnings: [],
-    computed: 0,
-    noted: [],
-    ...(options.explain ? { explain: [] } : {}),
-    slots: [],
-    tables: [],
-    kinds: new Set(),
-  };
-
-  walk(state, tree.root, rootContext(tree.root), true);
+  const { state, coverage } = readDocument(source, options);
   attachHours(state);
   linkPhases(state.phases, state.issues);
   resolveCounts(state);
@@ -124,7 +96,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
   const document = parsed.data;
   return {
     document,
-    coverage: measureCoverage(tree.all, source, state.noted),
+    coverage,
     explain: state.explain ?? [],
     recognised: {
       issues: document.issues.length,
@@ -144,6 +116,47 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
     notes: document.notes,
     warnings: state.warnings,
   };
+}
+
+/**
+ * Parses and reads the document. The syntax tree lives only in here: a long register's tree is
+ * hundreds of megabytes, free to be collected before the document is validated (a copy of it).
+ */
+function readDocument(source: string, options: ParseOptions): { state: ImportState; coverage: Coverage } {
+  const tree = parseMarkdownTree(source, options.fastRowsMin);
+  const title = tree.title;
+  const name = (options.projectName ?? suggestProjectName(title)).slice(0, LIMITS.titleLength);
+  const key = options.projectKey ?? deriveProjectKey(name);
+  const { version: _version, ...empty } = emptyDocument({
+    key,
+    name,
+    title: title === null || title === '' ? null : title.slice(0, LIMITS.titleLength),
+    owner: null,
+    date: null,
+    status: null,
+    summary: null,
+  });
+  const state: ImportState = {
+    ...empty,
+    source,
+    projectKey: key,
+    issueKeys: new Set(),
+    notes: new Map(),
+    hours: [],
+    lastRiskSection: null,
+    warnings: [],
+    computed: 0,
+    noted: [],
+    ...(options.explain ? { explain: [] } : {}),
+    slots: [],
+    tables: [],
+    kinds: new Set(),
+  };
+
+  walk(state, tree.root, rootContext(tree.root), true);
+  // The one reference into the tree the state keeps while reading.
+  state.lastRiskSection = null;
+  return { state, coverage: measureCoverage(tree.all, source, state.noted) };
 }
 
 const KIND_OF: Partial<Record<SectionContext['kind'], string>> = {
