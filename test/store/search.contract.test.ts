@@ -111,6 +111,15 @@ describe.each(storeFactories())('search on $name', (factory) => {
     expect(await keys('vertrage')).toEqual(['IM-1']);
     expect(await keys('ca coute')).toEqual(['IM-1']);
 
+    // A long import indexes its rows in one statement after them (SQLite); the search is the same.
+    const many = Array.from({ length: 1_200 }, (_, i) => ({ key: `BK-${i}`, title: `Bulk row ${i} Größe`, severity: 'minor' as const, owner: `Team ${i % 7}` }));
+    await store.write((tx) => tx.issues.insertMany(project.id, many));
+    expect(await store.issues.count(project.id, { text: 'grosse' })).toBe(1_200);
+    expect(await keys('bk-1199')).toEqual(['BK-1199']);
+    expect(await keys('bulk 17 team')).toContain('BK-17');
+    const manual = await store.issues.insert(project.id, { key: 'AF-1', title: 'After the bulk write', severity: 'minor' });
+    expect(await keys('after bulk')).toEqual([manual.key]);
+
     await store.projects.reserveIssueNumbers(project.id, 10); // past the keys written by hand above
     const sarif = fixture('eslint.sarif');
     await ingestText(store, project, sarif, { name: 'eslint.sarif' });

@@ -5,7 +5,9 @@ import type { IssueDoc } from '../../domain/document.js';
 import type { Issue, IssueComment, IssueFields, IssueFilter, IssueSort } from '../../domain/model.js';
 import type { IssueRepo } from '../../domain/ports.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
+import type Sqlite from 'better-sqlite3';
 import { bulkInsert, bulkUpdate, type Column, prepared } from '../bulk.js';
+import { FTS_COLUMNS } from '../migrations/0600-search.js';
 import { dialectOps } from '../dialect.js';
 import type { IssuesTable } from '../schema.js';
 import { withFolded } from '../search-columns.js';
@@ -95,6 +97,37 @@ const BULK_INSERT = {
   ],
   returning: ['id', 'key'],
 };
+
+/**
+ * From this many new issues on, SQLite fills the full-text index with one INSERT … SELECT after
+ * the rows instead of once per row from the insert trigger (migration 0600): 20,000 issues took
+ * 4.3 s with the trigger and 1.3–1.6 s this way (bench/RESULTS.md, document import at scale).
+ */
+const FTS_BULK_ROWS = 1_000;
+
+/**
+ * Runs `insert` with the index's insert trigger set aside, then indexes the new rows (ids above
+ * every earlier one: the table is AUTOINCREMENT) in one statement. The trigger's own text is put
+ * back, inside the same transaction, so a failure rolls back to the schema as it was.
+ */
+async function indexAfter(db: Sqlite.Database, projectId: number, insert: () => Promise<Record<string, unknown>[]>): Promise<Record<string, unknown>[]> {
+  const trigger = db.prepare(`select sql from sqlite_master where type = 'trigger' and name = 'issues_fts_insert'`).get() as { sql: string } | undefined;
+  // Outside a transaction the schema change would not be undone by a failure: the trigger does the work.
+  if (trigger === undefined || !db.inTransaction) return insert();
+  db.exec('drop trigger issues_fts_insert');
+  let returned: Record<string, unknown>[];
+  try {
+    returned = await insert();
+  } finally {
+    db.exec(trigger.sql);
+  }
+  const first = returned.reduce((min, r) => Math.min(min, Number(r.id)), Infinity);
+  if (first !== Infinity) {
+    const cols = FTS_COLUMNS.join(', ');
+    db.prepare(`insert into issues_fts(rowid, ${cols}) select id, ${cols} from issues where project_id = ? and id >= ?`).run(projectId, first);
+  }
+  return returned;
+}
 
 /** An ingest's bulk update: the fields it maintains, only where the version is still the one read. */
 const BULK_UPDATE = {
@@ -267,7 +300,10 @@ export function issueRepo(ctx: DbContext): IssueRepo {
         i.dueDate ?? null, json(i.files ?? []), i.phase ?? null, json(i.labels ?? []), json(i.links ?? []), i.source ?? 'manual',
         json(i.extra ?? {}), i.groupKey ?? null, json(i.manualFields ?? []), i.createdAt ?? at, i.startedAt ?? null, i.resolvedAt ?? null,
       ]);
-      const returned = await bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows);
+      const returned =
+        ctx.sqlite !== null && rows.length >= FTS_BULK_ROWS
+          ? await indexAfter(ctx.sqlite, projectId, () => bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows))
+          : await bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows);
       return new Map(returned.map((r) => [String(r.key), Number(r.id)]));
     },
 
