@@ -69,7 +69,7 @@ export function parseMarkdownDocument(markdown: string, options: Pick<MarkdownIm
 
 export async function importMarkdown(store: Store, markdown: string, options: MarkdownImportOptions): Promise<MarkdownImportResult> {
   const parsed = parseMarkdownDocument(markdown, options);
-  const [applied] = await applyDocuments(store, [{ document: parsed.document, keepStoredName: true }], {
+  const [applied] = await applyDocuments(store, [{ document: parsed.document, keepStoredName: true, validated: true }], {
     actor: options.actor,
     dryRun: Boolean(options.dryRun),
     prune: Boolean(options.prune),

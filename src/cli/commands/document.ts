@@ -67,7 +67,7 @@ export function register(program: Command, ctx: CliContext): void {
     const store = await ctx.store({ create: true });
     const applied = await applyDocuments(
       store,
-      prepared.map((p) => ({ document: p.document, keepStoredName: p.parsed !== undefined })),
+      prepared.map((p) => ({ document: p.document, keepStoredName: p.parsed !== undefined, validated: p.parsed !== undefined })),
       { actor: ctx.actor(), dryRun: Boolean(o.dryRun), prune: Boolean(o.prune) },
     );
     const results: ApplyResult[] = [];
