@@ -15,9 +15,13 @@ export interface Coverage {
 
 const REGISTER_COLUMNS = new Set(['key', 'status', 'owner', 'severity', 'estimate']);
 
-export function measureCoverage(sections: readonly Section[], source: string, noted: readonly number[]): Coverage {
-  const starts: number[] = [];
-  for (const section of sections) for (const block of section.blocks) collect(block, starts);
+/** Adds where each item of a section's blocks starts; the import calls it as it reads each section. */
+export function collectItems(section: Section, starts: number[]): void {
+  for (const block of section.blocks) collect(block, starts);
+}
+
+/** `starts`: every item's start (collectItems); `noted`: the spans kept as notes. */
+export function measureCoverage(starts: number[], source: string, noted: readonly number[]): Coverage {
   const spans: Array<[number, number]> = [];
   for (let i = 0; i + 1 < noted.length; i += 2) spans.push([noted[i]!, noted[i + 1]!]);
   spans.sort((a, b) => a[0] - b[0]);

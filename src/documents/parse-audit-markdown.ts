@@ -7,7 +7,7 @@ import { deriveProjectKey } from '../domain/project-key.js';
 import { toBadInput } from '../domain/validate.js';
 import { readBlocks } from './import-blocks.js';
 import type { ImportState, SectionContext } from './import-context.js';
-import { measureCoverage, type Coverage } from './import-coverage.js';
+import { collectItems, measureCoverage, type Coverage } from './import-coverage.js';
 import { explainHeading, type ExplainEntry } from './import-explain.js';
 import { linkPhases } from './import-links.js';
 import { collectCounts, resolveCounts } from './skeleton-counts.js';
@@ -153,10 +153,11 @@ function readDocument(source: string, options: ParseOptions): { state: ImportSta
     kinds: new Set(),
   };
 
-  walk(state, tree.root, rootContext(tree.root), true);
+  const items: number[] = [];
+  walk(state, items, tree.root, rootContext(tree.root), true);
   // The one reference into the tree the state keeps while reading.
   state.lastRiskSection = null;
-  return { state, coverage: measureCoverage(tree.all, source, state.noted) };
+  return { state, coverage: measureCoverage(items, source, state.noted) };
 }
 
 const KIND_OF: Partial<Record<SectionContext['kind'], string>> = {
@@ -194,7 +195,8 @@ function documentSource(state: ImportState): DocumentSource {
   return { format: 'markdown', markdown: pieces.join(''), tables: state.tables, slots, kinds: [...state.kinds].sort() };
 }
 
-function walk(state: ImportState, section: Section, outer: SectionContext, isRoot = false): void {
+/** Reads a section, then its sub-sections; `items` gathers where each item starts (coverage). */
+function walk(state: ImportState, items: number[], section: Section, outer: SectionContext, isRoot = false): void {
   const ctx = isRoot ? outer : classify(state, section, outer);
   if (isRoot) ctx.kind = 'header';
   if (!isRoot) explainHeading(state, ctx);
@@ -208,8 +210,11 @@ function walk(state: ImportState, section: Section, outer: SectionContext, isRoo
     // An empty heading still says something; keep it so it renders back.
     state.notes.set(section.path.join(' › '), state.notes.get(section.path.join(' › ')) ?? []);
   }
+  collectItems(section, items);
+  // Read and counted: a long register's rows can go before the next section is read.
+  section.blocks = [];
   const childOuter = section.heading === null && !isRoot ? rootContext(section) : ctx;
-  for (const child of section.children) walk(state, child, isRoot ? rootContext(section) : childOuter);
+  for (const child of section.children) walk(state, items, child, isRoot ? rootContext(section) : childOuter);
 }
 
 /** "TIDEWATER BILLING - PRE-LAUNCH AUDIT" → "Tidewater Billing". */
