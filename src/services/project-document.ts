@@ -184,7 +184,8 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
   }
 
   // Keys numbered like ours (`TW-7`) came from an export: numbering continues after the highest.
-  const highest = Math.max(0, ...doc.issues.map((i) => issueNumberOf(project.key, i.key) ?? 0));
+  // A loop, not Math.max(...all): 200,000 arguments overflow the stack (a 20 MB document did).
+  const highest = doc.issues.reduce((most, i) => Math.max(most, issueNumberOf(project.key, i.key) ?? 0), 0);
   if (highest > 0) await tx.projects.issueNumberUsed(project.id, highest);
 
   const before = await tx.sections.load(project.id);
