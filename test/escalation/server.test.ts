@@ -95,6 +95,10 @@ describe.each(storeFactories())('escalation API on $name', (factory) => {
     expect(real.json().examined).toBeGreaterThanOrEqual(1);
     expect((await store.escalations.list(project.id)).length).toBe(before);
     expect(real.body).not.toContain('SECRET-PATH');
+    // The standup lists today's escalations (the scheduler's first sweep fired B001's levels).
+    const standup = (await s.app.inject({ url: '/api/projects/TW/standup', headers: s.auth('viewer') })).json();
+    expect(standup.escalations.swept).toBe(true);
+    expect(standup.escalations.breaches.map((e: { issue: string; level: number }) => [e.issue, e.level])).toEqual([['B001', 1], ['B001', 2]]);
   });
 });
 

@@ -1,7 +1,11 @@
 // Escalation where people look: the standup's breaches and escalations of the day (in the
 // project's time zone), the audit report's live escalation section (the author's own document
 // and the template), and sla.breached() in rules — on both stores, as the sweeps recorded them.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cliWithStore } from '../support/cli.js';
 import { setProjectTimeZone } from '../../src/domain/dates.js';
 import type { Store } from '../../src/domain/ports.js';
 import { parseAuditMarkdown } from '../../src/documents/parse-audit-markdown.js';
@@ -99,5 +103,27 @@ describe.each(storeFactories())('escalation in the standup, the audit and rules 
     expect(again.document.escalation).toEqual(parseAuditMarkdown(MARKDOWN).document.escalation);
     expect(again.document.notes).toEqual(parseAuditMarkdown(MARKDOWN).document.notes);
     expect(again.document.source!.markdown).toBe(parseAuditMarkdown(MARKDOWN).document.source!.markdown);
+  });
+});
+
+describe('the standup on the command line', () => {
+  it('prints the day\'s breaches and escalations, in text and JSON, once a sweep has run', async () => {
+    const { run } = cliWithStore();
+    await run('init', '--key', 'TW');
+    await run('issue', 'add', 'Checkout fails', '--severity', 'critical', '--key', 'B001');
+    expect((await run('standup')).stdout).not.toContain('SLA breaches');
+    const day = LATER.toISOString().slice(0, 10);
+    // No punchlist.yaml: the level comes with the document (export, add it, apply).
+    const doc = (await run('--json', 'export')).json<{ escalation: unknown[] }>();
+    doc.escalation = [{ level: 1, afterMinutes: 60, scope: null, severities: [], contacts: [], resolution: null }];
+    const file = join(mkdtempSync(join(tmpdir(), 'punchlist-sla-')), 'doc.json');
+    writeFileSync(file, JSON.stringify(doc));
+    expect((await run('apply', '-f', file)).code).toBe(0);
+    expect((await run('escalate', '--at', LATER.toISOString())).code).toBe(0);
+    const text = (await run('standup', '--date', day)).stdout;
+    expect(text).toContain(`SLA breaches ${day}: 1 — B001 level 1`);
+    expect(text).toContain(`Escalations fired ${day}: 1 — B001 level 1`);
+    const json = (await run('--json', 'standup', '--date', day)).json<{ escalations: { breaches: { issue: string }[] } }>();
+    expect(json.escalations.breaches.map((b) => b.issue)).toEqual(['B001']);
   });
 });
