@@ -100,7 +100,10 @@ export async function buildProgram(argv: readonly string[], out: Output, io: Io)
   if (word !== undefined && DAY_COMMANDS.has(word)) {
     // "Today" is a day of the project's time zone: read punchlist.yaml once, before the action.
     program.hook('preAction', async () => {
-      const [{ loadConfig }, { setProjectTimeZone }] = await Promise.all([import('../config/load.js'), import('../domain/dates.js')]);
+      // Without a file every default holds (the system's zone): the YAML parser is not loaded.
+      const [{ findConfig }, { setProjectTimeZone }] = await Promise.all([import('../config/find.js'), import('../domain/dates.js')]);
+      if (findConfig(process.cwd()) === null) return;
+      const { loadConfig } = await import('../config/load.js');
       setProjectTimeZone(loadConfig(process.cwd()).config.timezone);
     });
   }

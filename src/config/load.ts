@@ -1,14 +1,15 @@
 // Loading punchlist.yaml: found by walking up from the working directory, parsed once, returned
 // with warnings (keys another part of punchlist owns are left alone; keys nobody knows are
 // reported, not fatal) — a mistake inside a key we own is a one-line error naming the key.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { badInput } from '../domain/errors.js';
 import { expandEnv } from './escalation-schema.js';
+import { CONFIG_FILE, findConfig } from './find.js';
 import { type Config, configSchema } from './schema.js';
 
-export const CONFIG_FILE = 'punchlist.yaml';
+export { CONFIG_FILE, findConfig } from './find.js';
 
 /** Top-level keys owned elsewhere (rules, gates, server): not ours to judge. */
 const KNOWN_TOP_LEVEL = new Set(['ingest', 'scan', 'timezone', 'project', 'rules', 'gates', 'kpis', 'escalation', 'server', 'webhooks', 'calendar', 'report', 'checklists']);
@@ -20,14 +21,6 @@ export interface LoadedConfig {
   path: string | null;
   /** The directory relative paths in the file are resolved against. */
   baseDir: string;
-}
-
-export function findConfig(from: string): string | null {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return null;
-  }
 }
 
 export function parseConfig(text: string, name = CONFIG_FILE): { config: Config; warnings: string[] } {

@@ -7,10 +7,10 @@ import { LIMITS } from '../domain/limits.js';
 import type { Issue, IssueComment, IssueFields, Project } from '../domain/model.js';
 import type { Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
-import { daySchema } from '../domain/dates.js';
+import { daySchema } from '../domain/date-schemas.js';
 import { issueNumberOf } from '../domain/project-key.js';
 import { type LinkableIssue, linkedPhase } from '../domain/phase-links.js';
-import { statusTimes } from './project-document.js';
+import { statusTimes } from './status-times.js';
 import { takeSnapshot } from './snapshots.js';
 
 const textField = (max: number) => z.string().max(max, `at most ${max} characters`);

@@ -16,6 +16,7 @@ import { validateRuleLimits } from '../rules/compile.js';
 import { issueNumberOf } from '../domain/project-key.js';
 import { takeSnapshot } from './snapshots.js';
 import type { ImportCounts } from '../domain/views.js';
+import { statusTimes } from './status-times.js';
 
 export interface ApplyOptions {
   actor: string;
@@ -250,16 +251,6 @@ function diffIssue(current: Issue, doc: IssueDoc): Record<string, [unknown, unkn
     if (doc[field] !== null && doc[field] !== current[field]) changes[field] = [current[field], doc[field]];
   }
   return changes;
-}
-
-/** Moving to in progress or resolved stamps the time, as the issue commands do. */
-export function statusTimes(current: Pick<Issue, 'startedAt' | 'resolvedAt'>, patch: Partial<IssueFields>, at = new Date().toISOString()): Partial<IssueFields> {
-  const times: Partial<IssueFields> = {};
-  if (patch.status === undefined) return times;
-  if (patch.status === 'in_progress' && !current.startedAt && patch.startedAt === undefined) times.startedAt = at;
-  if ((patch.status === 'resolved' || patch.status === 'wont_fix') && !current.resolvedAt && patch.resolvedAt === undefined) times.resolvedAt = at;
-  if (patch.status !== 'resolved' && patch.status !== 'wont_fix' && current.resolvedAt && patch.resolvedAt === undefined) times.resolvedAt = null;
-  return times;
 }
 
 function sectionForCompare(name: (typeof SECTION_NAMES)[number], value: unknown): unknown {

@@ -4,11 +4,15 @@ import { formatEstimate, parseEstimate } from '../../domain/estimate.js';
 import { badInput } from '../../domain/errors.js';
 import type { Issue, IssueFilter } from '../../domain/model.js';
 import { parseSeverity, parseStatus } from '../../domain/vocabulary.js';
-import { addIssue, commentIssue, type IssueInput, requireIssue, transitionIssue, type Transition, updateIssue } from '../../services/issues.js';
+import type { IssueInput, Transition } from '../../services/issues.js';
 import type { CliContext } from '../context.js';
 import type { Column } from '../output.js';
 
 const TABLE_LIMIT = 200;
+
+// The issue services (zod schemas, snapshots) load with the first sub-command that needs them:
+// `issue list` reads the register only and does not pay for them at start-up.
+const services = () => import('../../services/issues.js');
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const csv = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -81,6 +85,7 @@ export function register(program: Command, ctx: CliContext): void {
       const store = await ctx.store();
       const project = await ctx.project(store);
       const fields = readFields({ ...o, title });
+      const { addIssue } = await services();
       const created = await addIssue(store, project, { ...fields, title, severity: fields.severity!, ...(o.key ? { key: o.key } : {}) }, { actor: ctx.actor() });
       if (ctx.json) ctx.out.json(created);
       else ctx.out.print(`Added ${created.key}: ${created.title} (${created.severity})`);
@@ -129,6 +134,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (key: string) => {
       const store = await ctx.store();
       const project = await ctx.project(store);
+      const { requireIssue } = await services();
       const found = await requireIssue(store, project, key);
       const [comments, history] = await Promise.all([
         store.issues.comments(found.id),
@@ -164,6 +170,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (Object.keys(fields).length === 0) throw badInput('update: nothing to change (give e.g. --status, --owner, --severity)');
       const store = await ctx.store();
       const project = await ctx.project(store);
+      const { updateIssue } = await services();
       const updated = await updateIssue(store, project, key, fields, {
         actor: ctx.actor(),
         ...(o.ifVersion !== undefined ? { expectedVersion: o.ifVersion } : {}),
@@ -188,6 +195,7 @@ export function register(program: Command, ctx: CliContext): void {
       .action(async (key: string, o: { reason?: string }) => {
         const store = await ctx.store();
         const project = await ctx.project(store);
+        const { transitionIssue } = await services();
         const updated = await transitionIssue(store, project, key, name, { actor: ctx.actor(), ...(o.reason ? { reason: o.reason } : {}) });
         if (ctx.json) ctx.out.json(updated);
         else ctx.out.print(`${updated.key} is ${updated.status}`);
@@ -202,6 +210,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (key: string, text: string) => {
       const store = await ctx.store();
       const project = await ctx.project(store);
+      const { commentIssue } = await services();
       const comment = await commentIssue(store, project, key, text, { actor: ctx.actor() });
       if (ctx.json) ctx.out.json(comment);
       else ctx.out.print(`Commented on ${key}`);

@@ -1,6 +1,6 @@
 // Time: the standup, the forecast, daily snapshots, and the project's event log.
 import { z } from 'zod';
-import { daySchema } from '../../domain/dates.js';
+import { daySchema } from '../../domain/date-schemas.js';
 import { keySchema } from '../../domain/document.js';
 import { LIMITS } from '../../domain/limits.js';
 import type { Store } from '../../domain/ports.js';

@@ -4,7 +4,7 @@
 // Kept apart from the server's own route files (added by the dashboard's work; same chain:
 // role → validate → read → present).
 import { z } from 'zod';
-import { daySchema } from '../../domain/dates.js';
+import { daySchema } from '../../domain/date-schemas.js';
 import type { Store } from '../../domain/ports.js';
 import { ingestRuns, overviewSummary, teamLoads } from '../../services/dashboard.js';
 import { requireIssue } from '../../services/issues.js';
