@@ -23,8 +23,13 @@ export interface TextSearch {
 
 export interface DialectOps {
   readonly name: Dialect;
-  /** Issues whose indexed words begin with every one of `words` (folded, letters and digits only). */
-  textSearch(words: readonly string[]): TextSearch;
+  /**
+   * Issues whose indexed words begin with every one of `words` (folded, letters and digits only).
+   * `ranked`: the caller orders by relevance (`rank`); a count or a list in another order asks
+   * for no rank, and SQLite then scores no hit at all (bm25 on every hit of a broad word was
+   * half the cost of a count).
+   */
+  textSearch(words: readonly string[], ranked: boolean): TextSearch;
   /** A driver error as the user's or the environment's error, or undefined when it is our bug. */
   mapError(error: unknown, location: string): PunchlistError | undefined;
 }
@@ -36,9 +41,12 @@ const BM25_WEIGHTS = '10.0, 10.0, 4.0, 4.0, 4.0, 1.0';
 
 const sqliteOps: DialectOps = {
   name: 'sqlite',
-  textSearch(words) {
+  textSearch(words, ranked) {
     // Each word quoted (it holds only letters and digits) and a prefix: `"migr"* "plan"*`.
     const match = words.map((w) => `"${w}"*`).join(' ');
+    if (!ranked) {
+      return { join: null, where: sql<SqlBool>`issues.id in (select rowid from issues_fts where issues_fts match ${match})`, rank: sql<number>`0` };
+    }
     return {
       join: sql`(select rowid as hit_id, bm25(issues_fts, ${sql.raw(BM25_WEIGHTS)}) as hit_rank from issues_fts where issues_fts match ${match})`,
       where: null,

@@ -3,7 +3,7 @@
 // is a prefix, the best matches come first, and no query text is ever syntax to either engine.
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Project } from '../../src/domain/model.js';
+import type { IssueFilter, Project } from '../../src/domain/model.js';
 import type { Store } from '../../src/domain/ports.js';
 import { fixture } from '../ingest/fixtures.js';
 import { ingestText } from '../ingest/helpers.js';
@@ -94,6 +94,41 @@ describe.each(storeFactories())('search on $name', (factory) => {
     const other = await store.projects.insert({ key: 'OT', name: 'Other', title: null, owner: null, date: null, status: null, summary: null });
     await store.issues.insert(other.id, { key: 'OT-1', title: 'Migration elsewhere', severity: 'major' });
     expect(await keys('migration')).toEqual(['TW-1', 'TW-2']);
+  });
+
+  it('a search in the register\'s order pages through every match, few or many', async () => {
+    // The API's search: keyset pages in the register's order, the same as that order filtered in
+    // JavaScript, whether the words match a few issues or thousands (the planner's two plans).
+    const sev = ['critical', 'major', 'medium', 'minor'] as const;
+    const many = Array.from({ length: 5_300 }, (_, i) => ({
+      key: `M-${i}`, title: i % 2 ? `Cache key ${i}` : `Cache evicted ${i}`, severity: sev[i % 4]!,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, i % 977)).toISOString(), owner: i % 3 ? 'Team A' : 'Team B',
+    }));
+    await store.write((tx) => tx.issues.insertMany(project.id, many));
+    const all = await store.issues.list(project.id, { sort: 'severity' });
+    const cases: [string, IssueFilter][] = [['cache', {}], ['cache evicted', {}], ['cache', { severity: ['minor'], owner: 'team b' }], ['evicted 12', {}]];
+    for (const [text, filter] of cases) {
+      const words = text.split(' ');
+      const expected = all
+        .filter((i) => words.every((w) => i.title.toLowerCase().split(/\W+/).some((t) => t.startsWith(w))))
+        .filter((i) => !filter.severity || filter.severity.includes(i.severity))
+        .filter((i) => !filter.owner || i.owner === 'Team B')
+        .map((i) => i.key);
+      for (const descending of [false, true]) {
+        const want = descending ? [...expected].reverse() : expected;
+        const got: string[] = [];
+        let after: (string | number)[] | undefined;
+        for (let page = 0; page < 3; page++) {
+          const rows = await store.issues.list(project.id, { text, ...filter, sort: 'severity', descending, limit: 50, ...(after ? { after } : {}) });
+          got.push(...rows.map((i) => i.key));
+          const last = rows.at(-1);
+          if (!last || rows.length < 50) break;
+          after = [last.severity, last.createdAt, last.id];
+        }
+        expect(got, `${text} ${descending ? 'desc' : 'asc'}`).toEqual(want.slice(0, 150));
+      }
+      expect(await store.issues.count(project.id, { text, ...filter })).toBe(expected.length);
+    }
   });
 
   it('stays in step with updates, deletes and the bulk paths of import and ingest', async () => {

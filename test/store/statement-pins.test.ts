@@ -53,6 +53,7 @@ describe.each(storeFactories())('statements on $name', (factory) => {
     await pin(({ store, project }) => store.issues.list(project.id), 1);
     await pin(({ store, project }) => store.issues.list(project.id, { severity: ['critical'], owner: 'team 1', open: true, limit: 50 }), 1);
     await pin(({ store, project }) => store.issues.list(project.id, { text: 'migr modu', limit: 50 }), 1);
+    await pin(({ store, project }) => store.issues.list(project.id, { text: 'migr modu', sort: 'severity', limit: 51 }), 1);
     await pin(({ store, project }) => store.issues.count(project.id, { text: 'migration' }), 1);
   });
 

@@ -11,6 +11,7 @@ import * as ingestStates from './0650-ingest-states.js';
 import * as toolEvidence from './0700-tool-evidence.js';
 import * as caseInsensitiveKeys from './0800-case-insensitive-keys.js';
 import * as serverIndexes from './0850-server-indexes.js';
+import * as readIndexes from './1050-read-indexes.js';
 import * as runsByProject from './1100-runs-by-project.js';
 
 export const migrations: Record<string, Migration> = {
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0700-tool-evidence': toolEvidence,
   '0800-case-insensitive-keys': caseInsensitiveKeys,
   '0850-server-indexes': serverIndexes,
+  '1050-read-indexes': readIndexes,
   '1100-runs-by-project': runsByProject,
 };
