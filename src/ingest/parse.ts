@@ -2,6 +2,7 @@
 // run on strings. Reading files (and streaming big SARIF) is in read-report.ts.
 import { LIMITS } from '../domain/limits.js';
 import { badInput, isPunchlistError } from '../domain/errors.js';
+import { findNul } from '../domain/validate.js';
 import { detectFormat } from './detect.js';
 import { isCoverageSummary, parseCoverageFinal, parseCoverageSummary, parseLcov, looksLikeLcov } from './parsers/coverage.js';
 import { parseEslint } from './parsers/eslint.js';
@@ -65,10 +66,32 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-/** Huge fields are refused, not stored: a 10 MB "message" is a broken report, not a finding. */
+/** A NUL in a tool's output becomes U+FFFD, visible, and kept the same by both stores. */
+const clean = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text);
+const cleanOrNull = (text: string | null): string | null => (text === null ? null : clean(text));
+
+function cleanDeep(value: unknown): unknown {
+  if (typeof value === 'string') return clean(value);
+  if (Array.isArray(value)) return value.map(cleanDeep);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), cleanDeep(v)]));
+  return value;
+}
+
+/**
+ * Huge fields are refused, not stored: a 10 MB "message" is a broken report, not a finding.
+ * NUL characters are replaced by U+FFFD (the output is the tool's, not the user's to fix; a
+ * person's own text with a NUL is refused instead, domain/validate.ts).
+ */
 export function checkFields(results: ParseResult[], name: string): void {
   for (const result of results) {
+    result.tool = clean(result.tool);
     result.findings.forEach((f, i) => {
+      f.message = clean(f.message);
+      f.level = clean(f.level);
+      f.file = cleanOrNull(f.file);
+      f.rule = cleanOrNull(f.rule);
+      if (f.toolFingerprint !== undefined) f.toolFingerprint = clean(f.toolFingerprint);
+      if (f.data !== undefined && findNul(f.data) !== null) f.data = cleanDeep(f.data) as Record<string, unknown>;
       if (f.message.length > FIELD_LIMITS.message) throw badInput(`${name}: finding ${i + 1} has a message over ${FIELD_LIMITS.message} characters`);
       if ((f.file?.length ?? 0) > FIELD_LIMITS.path) throw badInput(`${name}: finding ${i + 1} has a path over ${FIELD_LIMITS.path} characters`);
       if ((f.rule?.length ?? 0) > FIELD_LIMITS.rule) throw badInput(`${name}: finding ${i + 1} has a rule id over ${FIELD_LIMITS.rule} characters`);

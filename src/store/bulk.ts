@@ -10,6 +10,7 @@ import type Sqlite from 'better-sqlite3';
 import { type RawBuilder, sql } from 'kysely';
 import type { DbContext } from './db-context.js';
 import { foldedTwins, foldRowValue } from './search-columns.js';
+import { refuseNulParams } from './text-guard.js';
 
 export type PgType = 'int' | 'text' | 'float8';
 
@@ -56,6 +57,9 @@ export async function bulkInsert(ctx: DbContext, given: InsertSpec, fixed: unkno
   const returning = spec.returning?.length ? ` RETURNING ${spec.returning.join(', ')}` : '';
   if (rows.length === 0) return out;
   if (ctx.sqlite !== null) {
+    // Raw statements bypass Kysely and its NUL guard (text-guard.ts): the same refusal here.
+    refuseNulParams(fixed);
+    refuseNulParams(rows);
     const statement = prepared(ctx.sqlite, `INSERT INTO ${spec.table} (${names}) VALUES (${[...spec.fixed, ...spec.perRow].map(() => '?').join(', ')})${returning}`);
     const params = [...fixed];
     const width = fixed.length;
@@ -104,6 +108,8 @@ export async function bulkUpdate(ctx: DbContext, given: UpdateSpec, fixed: unkno
   const spec = twinned.spec;
   const rows = versioned ? twinned.rows.map((r, i) => [...r, givenRows[i]?.at(-1)]) : twinned.rows;
   if (ctx.sqlite !== null) {
+    refuseNulParams(fixed);
+    refuseNulParams(rows);
     const sets = [...spec.perRow.map((c) => `${c.name} = ?`), ...spec.fixed.map((c) => `${c.name} = ?`), ...(spec.also ? [spec.also] : [])];
     const where = `${spec.key.name} = ?${spec.version ? ` AND ${spec.version.name} = ?` : ''}`;
     const statement = prepared(ctx.sqlite, `UPDATE ${spec.table} SET ${sets.join(', ')} WHERE ${where}`);

@@ -1,13 +1,28 @@
 // Where SQLite and PostgreSQL differ, side by side: everything else in the store is one SQL for
 // both. Each difference is one entry of `DialectOps` with its two implementations below, and
-// the dialect is known one way: the Kysely adapter (`dialectOf`), or the DbContext built from it.
-// Also dialect-specific, by nature, and kept in their adapters: connecting and opening a write
-// transaction (sqlite.ts, postgres.ts); bulk row spelling — multi-row VALUES vs unnest() —
-// (bulk.ts, which branches on `ctx.sqlite`, the raw connection only SQLite has); reading the
-// catalogue (tables, columns, id counters, foreign keys) for backup and restore (repos/backup.ts).
-import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
+// the dialect is known one way: the Kysely adapter (`dialectOf`), which the adapters put in the
+// DbContext and the migrations ask directly. The differences: full-text search; driver errors;
+// rows read as arrays on hot paths (SQLite: a cached raw prepared statement); row locks and the
+// sign-off chain's lock; seconds between two times; a long id list as one parameter; booleans;
+// an auto-increment id column (migrations); the catalogue that backup and restore read (tables,
+// columns, id counters, foreign keys). Also dialect-specific, by nature, and kept in their
+// adapters: connecting and opening a write transaction (sqlite.ts, postgres.ts); bulk row
+// spelling — one prepared row statement vs unnest() — (bulk.ts, which uses `ctx.sqlite`, the raw
+// connection only SQLite has).
+import {
+  type ColumnDefinitionBuilder,
+  type Compilable,
+  type CreateTableBuilder,
+  type Kysely,
+  PostgresAdapter,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { PunchlistError } from '../domain/errors.js';
 import type { Dialect } from '../domain/ports.js';
+import { prepared } from './bulk.js';
+import type { DbContext } from './db-context.js';
 
 export function dialectOf(db: Kysely<unknown>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
@@ -21,6 +36,26 @@ export interface TextSearch {
   rank: RawBuilder<number>;
 }
 
+/** A select that can be compiled (SQLite's raw path) or executed (PostgreSQL). */
+export type ArrayQuery = Compilable<unknown> & { execute(): Promise<unknown[]> };
+
+/** The columns, id counters and foreign keys of the tables, from the database's own catalogue. */
+export interface RawColumn {
+  name: string;
+  type: string;
+  nullable: boolean;
+  hasDefault: boolean;
+  counter: boolean;
+}
+
+export interface Catalogue {
+  tableNames(db: Kysely<unknown>): Promise<string[]>;
+  columns(db: Kysely<unknown>, table: string): Promise<RawColumn[]>;
+  references(db: Kysely<unknown>, table: string): Promise<string[]>;
+  counter(db: Kysely<unknown>, table: string, column: string): Promise<number>;
+  setCounter(db: Kysely<unknown>, table: string, column: string, value: number): Promise<void>;
+}
+
 export interface DialectOps {
   readonly name: Dialect;
   /**
@@ -32,6 +67,33 @@ export interface DialectOps {
   textSearch(words: readonly string[], ranked: boolean): TextSearch;
   /** A driver error as the user's or the environment's error, or undefined when it is our bug. */
   mapError(error: unknown, location: string): PunchlistError | undefined;
+  /** The rows of a select as arrays in its column order (the hot paths of lists, gates, ingest). */
+  arrays(ctx: DbContext, query: ArrayQuery, columns: readonly string[]): Promise<unknown[][]>;
+  /** A statement run many times per transaction (SQLite: a cached prepared statement). */
+  run(ctx: DbContext, query: Compilable<unknown> & { execute(): Promise<unknown> }): Promise<void>;
+  /** `SELECT … FOR UPDATE`; SQLite's write transaction already excludes every other writer. */
+  forUpdate<Q extends { forUpdate(): Q }>(query: Q): Q;
+  /** A lock on (a, b) held to the end of the transaction; SQLite's writes are serial already. */
+  transactionLock<DB>(db: Kysely<DB>, a: number, b: number | string): Promise<void>;
+  /** Seconds from the ISO-8601 text `column` to the time `now` (as a number in SQL). */
+  secondsSince(now: string, column: string): RawBuilder<number>;
+  /** `column IN (ids)` with the whole list as one parameter (no limit on bound parameters). */
+  idIn(column: string, ids: readonly number[]): RawBuilder<SqlBool>;
+  /** A boolean as the column stores it (SQLite: 0/1). */
+  booleanValue(value: boolean): unknown;
+  readonly catalogue: Catalogue;
+}
+
+async function executeAsArrays(query: ArrayQuery, columns: readonly string[]): Promise<unknown[][]> {
+  const rows = (await query.execute()) as Record<string, unknown>[];
+  return rows.map((r) => columns.map((c) => r[c]));
+}
+
+/** An id column handed out by the store: SQLite INTEGER PRIMARY KEY AUTOINCREMENT, PostgreSQL serial. */
+export function withAutoId<T extends string, C extends string>(db: Kysely<unknown>, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C | 'id'> {
+  return dialectOf(db) === 'postgres'
+    ? table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement());
 }
 
 // Relative weights: key and title, then owner, labels and files, then the description. The
@@ -54,6 +116,25 @@ const sqliteOps: DialectOps = {
     };
   },
   mapError: (error, location) => mapSqliteError(error, location),
+  arrays(ctx, query, columns) {
+    // The same SQL, run as a cached raw prepared statement returning arrays: over twice as fast
+    // as row objects on 100k issues. Compiled through Kysely, so its plugins (the NUL guard) ran.
+    if (ctx.sqlite === null) return executeAsArrays(query, columns);
+    const compiled = query.compile();
+    return Promise.resolve(prepared(ctx.sqlite, compiled.sql).raw(true).all(compiled.parameters) as unknown[][]);
+  },
+  run(ctx, query) {
+    if (ctx.sqlite === null) return query.execute().then(() => undefined);
+    const compiled = query.compile();
+    prepared(ctx.sqlite, compiled.sql).run(compiled.parameters);
+    return Promise.resolve();
+  },
+  forUpdate: (query) => query,
+  transactionLock: () => Promise.resolve(),
+  secondsSince: (now, column) => sql<number>`((julianday(${now}) - julianday(${sql.ref(column)})) * 86400.0)`,
+  idIn: (column, ids) => sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`,
+  booleanValue: (value) => (value ? 1 : 0),
+  catalogue: sqliteCatalogue(),
 };
 
 const postgresOps: DialectOps = {
@@ -68,6 +149,18 @@ const postgresOps: DialectOps = {
     };
   },
   mapError: (error, location) => mapPostgresError(error, location),
+  arrays: (_ctx, query, columns) => executeAsArrays(query, columns),
+  run: (_ctx, query) => query.execute().then(() => undefined),
+  forUpdate: (query) => query.forUpdate(),
+  async transactionLock(db, a, b) {
+    // A text key is hashed by the server (hashtext), a number is used as it is.
+    const second = typeof b === 'string' ? sql`hashtext(${b})` : sql`${b}`;
+    await sql`select pg_advisory_xact_lock(${a}::int, ${second})`.execute(db);
+  },
+  secondsSince: (now, column) => sql<number>`extract(epoch from (${now}::timestamptz - ${sql.ref(column)}::timestamptz))`,
+  idIn: (column, ids) => sql<SqlBool>`${sql.ref(column)} = any(${ids}::int[])`,
+  booleanValue: (value) => value,
+  catalogue: postgresCatalogue(),
 };
 
 export const dialectOps = (dialect: Dialect): DialectOps => (dialect === 'postgres' ? postgresOps : sqliteOps);
@@ -134,4 +227,98 @@ function mapPostgresError(error: unknown, location: string): PunchlistError | un
     return unavailable(`store: lost the connection to PostgreSQL at ${location}`);
   }
   return undefined;
+}
+
+// The migrator's own tables are not data: a backup names its migrations in its header instead.
+const isInternal = (name: string): boolean => name.startsWith('kysely_') || name.startsWith('sqlite_');
+
+function sqliteCatalogue(): Catalogue {
+  return {
+    async tableNames(db) {
+      // Ordinary tables only: a full-text index (virtual table) and its shadow tables are derived
+      // data, rebuilt by their triggers as the rows go back in.
+      const { rows } = await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type = 'table' order by name`.execute(db);
+      return rows.map((r) => r.name).filter((n) => !isInternal(n));
+    },
+    async columns(db, table) {
+      const { rows } = await sql<{ name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>`
+        select name, type, "notnull", dflt_value, pk from pragma_table_info(${table}) order by cid`.execute(db);
+      // An INTEGER PRIMARY KEY is the rowid: the counter SQLite hands out ids from.
+      const pks = rows.filter((r) => r.pk > 0);
+      const counter = pks.length === 1 && pks[0]!.type.toLowerCase() === 'integer' ? pks[0]!.name : null;
+      return rows.map((r) => ({
+        name: r.name,
+        type: r.type,
+        nullable: r.notnull === 0 && r.pk === 0,
+        hasDefault: r.dflt_value !== null || r.name === counter,
+        counter: r.name === counter,
+      }));
+    },
+    async references(db, table) {
+      const { rows } = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${table})`.execute(db);
+      return rows.map((r) => r.table);
+    },
+    async counter(db, table, column) {
+      // AUTOINCREMENT tables remember the highest id ever handed out, even after deletes.
+      const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = ${table}`.execute(db).catch(() => ({ rows: [] }));
+      if (seq.rows[0]) return Number(seq.rows[0].seq);
+      const max = await sql<{ m: number | null }>`select max(${sql.ref(column)}) as m from ${sql.table(table)}`.execute(db);
+      return Number(max.rows[0]?.m ?? 0);
+    },
+    async setCounter(db, table, _column, value) {
+      const updated = await sql`update sqlite_sequence set seq = ${value} where name = ${table}`.execute(db).catch(() => null);
+      if (updated && Number(updated.numAffectedRows ?? 0) === 0 && value > 0) {
+        await sql`insert into sqlite_sequence (name, seq) values (${table}, ${value})`.execute(db).catch(() => undefined);
+      }
+    },
+  };
+}
+
+function postgresCatalogue(): Catalogue {
+  return {
+    async tableNames(db) {
+      const { rows } = await sql<{ name: string }>`
+        select table_name as name from information_schema.tables
+        where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+      return rows.map((r) => r.name).filter((n) => !isInternal(n));
+    },
+    async columns(db, table) {
+      const { rows } = await sql<{ name: string; type: string; nullable: string; dflt: string | null; identity: string }>`
+        select column_name as name, data_type as type, is_nullable as nullable, column_default as dflt, is_identity as identity
+        from information_schema.columns where table_schema = current_schema() and table_name = ${table}
+          and is_generated = 'NEVER'
+        order by ordinal_position`.execute(db);
+      return rows.map((r) => {
+        const counter = r.identity === 'YES' || (r.dflt ?? '').startsWith('nextval(');
+        return { name: r.name, type: r.type, nullable: r.nullable === 'YES', hasDefault: r.dflt !== null || counter, counter };
+      });
+    },
+    async references(db, table) {
+      const { rows } = await sql<{ ref: string }>`
+        select distinct ccu.table_name as ref
+        from information_schema.table_constraints tc
+        join information_schema.constraint_column_usage ccu
+          on ccu.constraint_schema = tc.constraint_schema and ccu.constraint_name = tc.constraint_name
+        where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema() and tc.table_name = ${table}`.execute(db);
+      return rows.map((r) => r.ref);
+    },
+    async counter(db, table, column) {
+      const seq = await sequenceOf(db, table, column);
+      if (seq === null) return 0;
+      const { rows } = await sql<{ last_value: number; is_called: boolean }>`select last_value, is_called from ${sql.raw(seq)}`.execute(db);
+      const row = rows[0];
+      return row ? (row.is_called ? Number(row.last_value) : Number(row.last_value) - 1) : 0;
+    },
+    async setCounter(db, table, column, value) {
+      const seq = await sequenceOf(db, table, column);
+      if (seq === null) return;
+      // setval(…, false) makes the next id `value + 1` without claiming `value` was handed out.
+      await sql`select setval(${seq}, ${Math.max(value, 0) + 1}, false)`.execute(db);
+    },
+  };
+}
+
+async function sequenceOf(db: Kysely<unknown>, table: string, column: string): Promise<string | null> {
+  const { rows } = await sql<{ seq: string | null }>`select pg_get_serial_sequence(${table}, ${column}) as seq`.execute(db);
+  return rows[0]?.seq ?? null;
 }

@@ -7,6 +7,7 @@ import { driverErrors, sessionFor } from './kysely-store.js';
 import { maskSecrets } from './mask.js';
 import { migrateToLatest, schemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
+import { NulGuardPlugin } from './text-guard.js';
 
 // COUNT(*) and BIGINT come back as strings by default; our counts fit a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -26,7 +27,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     await pool.end().catch(() => undefined);
     throw new PunchlistError('store_unavailable', `store: cannot reach PostgreSQL at ${location}: ${maskSecrets((error as Error).message)}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NulGuardPlugin()] });
   const mapError = driverErrors({ dialect: 'postgres', location });
   // Kysely takes an advisory lock around migrations, so replicas starting together are safe.
   try {

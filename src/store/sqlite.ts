@@ -10,6 +10,7 @@ import { isBusyError } from './dialect.js';
 import { driverErrors, sessionFor } from './kysely-store.js';
 import { migrateToLatest, schemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
+import { NulGuardPlugin } from './text-guard.js';
 
 export interface SqliteOptions {
   /** How long a writer waits for another process's write to finish, in ms. */
@@ -30,7 +31,7 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     const mapped = mapError(error);
     throw isPunchlistError(mapped) ? mapped : new PunchlistError('store_unavailable', `store: cannot open ${path}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(raw) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(raw) }), plugins: [new NulGuardPlugin()] });
   const session = sessionFor({ db, dialect: 'sqlite', sqlite: raw, location: path });
 
   try {

@@ -6,9 +6,17 @@ import { parse as parseYaml } from 'yaml';
 import type { ProjectDocument } from '../../src/domain/document.js';
 import { buildDocument, buildIssue } from '../support/builders.js';
 import { fixturePath, FIXTURE_ROOT } from '../ingest/fixtures.js';
-import { cliWithStore } from '../support/cli.js';
+import { cliWithStore, runCli } from '../support/cli.js';
+import { createDatabase } from '../support/postgres-server.js';
+import { dumpTables } from '../support/dump-tables.js';
+import { openStore, type StoreLocation } from '../../src/store/open-store.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'punchlist-doc-'));
+const storeKinds = () => (process.env.PUNCHLIST_TEST_PG ? ['sqlite', 'postgres'] : ['sqlite']);
+let databases = 0;
+const freshPostgres = () => createDatabase(process.env.PUNCHLIST_TEST_PG!, `tdoc_${process.pid}_${Date.now()}_${databases++}`);
+const cliWithUrl = (url: string) => ({ location: { kind: 'postgres', url } as StoreLocation, run: (...args: string[]) => runCli(['--db', url, '--as', 'tester', ...args]) });
+const cliWithPath = (path: string) => ({ location: { kind: 'sqlite', path } as StoreLocation, run: (...args: string[]) => runCli(['--db', path, '--as', 'tester', ...args]) });
 
 function fullDocument(): ProjectDocument {
   return buildDocument({
@@ -29,7 +37,7 @@ function fullDocument(): ProjectDocument {
 }
 
 describe('project document: export and import', () => {
-  it('round-trips through JSON and YAML into an empty store, losslessly', async () => {
+  it('a document imported into an empty store exports as it was given, in JSON and in YAML', async () => {
     const d = dir();
     const source = fullDocument();
     writeFileSync(join(d, 'in.json'), JSON.stringify(source));
@@ -46,6 +54,69 @@ describe('project document: export and import', () => {
     expect((await b.run('import', join(d, 'out.yaml'))).code).toBe(0);
     const second = await b.run('export');
     expect(second.json()).toEqual(first);
+  });
+
+  // What SPEC §3 says export carries, checked against a store built by commands (not from a
+  // document, which would only prove export is the inverse of import): each issue's editable
+  // fields, its comments and times, phases, checklists with their ticks, KPIs with their values.
+  // And what it does not claim to carry (backup does): findings, runs, the event log.
+  it.each(storeKinds())('export → import into a fresh store (%s) carries what the document claims, and no more', async (kind) => {
+    const d = dir();
+    const a = cliWithStore();
+    const plan = { version: 1, project: { key: 'TW', name: 'Tidewater' }, phases: [{ key: 'p1', name: 'Blockers', order: 1, items: [{ text: 'Patch it' }] }], checklists: [{ key: 'go-live', title: 'Go live', items: [{ text: 'Backups tested' }] }], kpis: [{ key: 'ci', name: 'CI success', unit: '%', target: 95, comparator: '>=' }] };
+    writeFileSync(join(d, 'plan.json'), JSON.stringify(plan));
+    const ok = async (...args: string[]) => {
+      const r = await a.run(...args);
+      expect(r.stderr, args.join(' ')).toBe('');
+      return r;
+    };
+    await ok('import', join(d, 'plan.json'));
+    await ok('issue', 'add', 'Invoice PDF crashes', '--severity', 'critical', '--owner', 'Ann', '--eta', '2h', '--due', '2026-04-01', '--phase', 'p1', '--label', 'pdf,billing', '--file', 'src/pdf.ts', '--link', 'https://example.com/pr/1', '--description', 'Crashes on *big* invoices.');
+    await ok('issue', 'add', 'Tax rounding', '--severity', 'major');
+    await ok('issue', 'add', 'Old key', '--severity', 'minor', '--key', 'B001');
+    await ok('issue', 'comment', 'TW-1', 'Reproduced on staging');
+    await ok('issue', 'start', 'TW-1');
+    await ok('issue', 'resolve', 'TW-2');
+    await ok('kpi', 'record', 'ci', '91', '--at', '2026-03-02');
+    await ok('check', 'tick', 'go-live', '1');
+    await ok('ingest', '--root', FIXTURE_ROOT, fixturePath('eslint.json'));
+    expect((await a.run('export', '-o', join(d, 'tw.json'))).code).toBe(0);
+
+    const b = kind === 'postgres' ? cliWithUrl(await freshPostgres()) : cliWithPath(cliWithStore().db);
+    expect((await b.run('import', join(d, 'tw.json'))).stderr).toBe('');
+    expect((await b.run('export')).json()).toEqual((await a.run('export')).json());
+    const keys = (await a.run('--json', 'issue', 'list', '--all')).json<{ key: string }[]>().map((i) => i.key);
+    expect(keys.length).toBeGreaterThan(5);
+    const carried = ['key', 'title', 'severity', 'status', 'owner', 'estimateMinutes', 'dueDate', 'files', 'phase', 'labels', 'links', 'description', 'extra', 'createdAt', 'startedAt', 'resolvedAt'] as const;
+    for (const key of keys) {
+      const show = async (side: { run: typeof a.run }) => {
+        const issue = (await side.run('--json', 'issue', 'show', key)).json<Record<string, unknown> & { comments: { author: string; body: string; at: string }[] }>();
+        return { ...Object.fromEntries(carried.map((f) => [f, issue[f]])), comments: issue.comments.map((c) => [c.author, c.body, c.at]) };
+      };
+      expect(await show(b), key).toEqual(await show(a));
+    }
+    for (const args of [['check', 'list'], ['kpi', 'list']]) {
+      expect((await b.run('--json', ...args)).json(), args.join(' ')).toEqual((await a.run('--json', ...args)).json());
+    }
+    // A KPI value's value and time are in the document; who recorded it is not (SPEC §3).
+    const history = async (side: { run: typeof a.run }) => (await side.run('--json', 'kpi', 'history', 'ci')).json<{ value: number; at: string }[]>().map((v) => [v.value, v.at]);
+    expect(await history(b)).toEqual(await history(a));
+    // Not a backup: findings and runs stay behind, and the log starts again with the import.
+    const rowsOf = async (location: StoreLocation) => {
+      const store = await openStore(location);
+      try {
+        const all = await dumpTables(store);
+        return { findings: all.findings?.length, runs: all.runs?.length };
+      } finally {
+        await store.close();
+      }
+    };
+    expect(await rowsOf({ kind: 'sqlite', path: a.db })).toEqual({ findings: 10, runs: 1 });
+    expect(await rowsOf(b.location)).toEqual({ findings: 0, runs: 0 });
+    const logA = (await a.run('--json', 'log')).json<unknown[]>();
+    const logB = (await b.run('--json', 'log')).json<{ action: string }[]>();
+    expect(logB.length).toBeLessThan(logA.length);
+    expect(logB.every((e) => ['project.created', 'issue.created', 'section.updated', 'snapshot.taken'].includes(e.action))).toBe(true);
   });
 
   it('after export → import into an empty store, numbering continues and a re-ingest works as on the original', async () => {

@@ -9,6 +9,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { runCli } from '../support/cli.js';
 import { dumpTables } from '../support/dump-tables.js';
 import { storeFactories } from '../support/stores.js';
+import { startServer } from '../server/helpers.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'punchlist-trust-'));
 
@@ -44,7 +45,7 @@ describe.each(storeFactories())('trust on $name', (factory) => {
       return r;
     };
     expect((await run('import', file('plan.json', plan))).code).toBe(0);
-    return { run, dump, refused };
+    return { run, dump, refused, db };
   }
 
   describe('a multi-file import is one transaction', () => {
@@ -103,6 +104,62 @@ describe.each(storeFactories())('trust on $name', (factory) => {
         await expect(store.write((tx) => tx.issues.insertMany(project.id, [{ key: 'tb-1', title: 'b', severity: 'major' }]))).rejects.toMatchObject({ code: 'duplicate' });
         expect(await store.issues.count(project.id)).toBe(1);
       } finally {
+        await store.close();
+      }
+    });
+  });
+
+  describe('NUL characters are refused (people, documents, API) or replaced (tool output), the same on both stores', () => {
+    it('from CLI arguments, writes and reads alike', async () => {
+      const { run, refused } = await fresh();
+      expect((await run('issue', 'add', 'clean', '--severity', 'major')).code).toBe(0);
+      await refused(['issue', 'add', 'a\u0000b', '--severity', 'major'], /NUL character \(U\+0000\)/);
+      await refused(['issue', 'comment', 'TW-1', 'x\u0000y'], /NUL character \(U\+0000\)/);
+      await refused(['issue', 'update', 'TW-1', '--owner', 'o\u0000'], /NUL character \(U\+0000\)/);
+      // A filter is folded like a search (punctuation and controls are not part of words), so a
+      // NUL in it matches nothing on either store rather than failing on one.
+      const listed = await run('issue', 'list', '--owner', 'o\u0000', '--json');
+      expect([listed.code, listed.json()]).toEqual([0, []]);
+      await refused(['kpi', 'record', 'nosuch\u0000', '1'], /NUL character|is not a/);
+    });
+
+    it('from a JSON or YAML document, naming the field', async () => {
+      const { refused } = await fresh();
+      await refused(['import', file('nul.json', { ...plan, issues: [{ key: 'TW-1', title: 'a\u0000b', severity: 'major' }] })],
+        /^punchlist: .*document\.issues\[0\]\.title: may not contain a NUL character \(U\+0000\)/);
+      await refused(['import', file('nul.yaml', 'version: 1\nproject: {key: TW, name: T}\nissues:\n  - {key: TW-1, title: a, severity: major, owner: "x\\0y"}\n')],
+        /document\.issues\[0\]\.owner: may not contain a NUL character/);
+    });
+
+    it('from tool output: replaced by U+FFFD, stored and shown the same', async () => {
+      const { run } = await fresh();
+      const eslint = [{ filePath: `${dir()}/src/a\u0000.ts`, messages: [{ ruleId: 'no-eval', severity: 2, message: 'eval\u0000 is evil', line: 3, column: 1 }] }];
+      const r = await run('ingest', `eslint:${file('eslint.json', eslint)}`);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const listed = await run('issue', 'list', '--json');
+      expect(listed.stdout).not.toContain('\\u0000');
+      expect(listed.stdout).toContain('\uFFFD');
+    });
+
+    it('from an API body: 400 bad_input, nothing written', async () => {
+      const { dump, db } = await fresh();
+      const store = await openStore(db);
+      const server = await startServer(store);
+      try {
+        const before = await dump();
+        const res = await server.app.inject({ method: 'POST', url: '/api/projects/TW/issues', headers: server.auth('member'), payload: { title: 'a\u0000b', severity: 'major' } });
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toMatchObject({ error: 'bad_input' });
+        const comment = await server.app.inject({ method: 'POST', url: '/api/projects/TW/issues', headers: server.auth('member'), payload: { title: 'ok', severity: 'major', owner: 'x\u0000' } });
+        expect([comment.statusCode, comment.json().error]).toEqual([400, 'bad_input']);
+        const filtered = await server.app.inject({ method: 'GET', url: '/api/projects/TW/issues?owner=a%00b', headers: server.auth('viewer') });
+        expect(filtered.statusCode).toBe(200);
+        // Apart from the tokens' last use (authentication records it), nothing changed.
+        const withoutTokens = (d: Record<string, unknown>) => Object.fromEntries(Object.entries(d).filter(([t]) => !/token|session/.test(t)));
+        expect(withoutTokens(await dump())).toEqual(withoutTokens(before));
+      } finally {
+        await server.close();
         await store.close();
       }
     });

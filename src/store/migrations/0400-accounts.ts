@@ -1,14 +1,12 @@
 // Accounts for `punchlist serve`: people, API tokens and browser sessions (secrets stored as
 // hashes only), and the index the API's default issue order walks for cursor pagination.
 import type { CreateTableBuilder, Kysely } from 'kysely';
+import { withAutoId } from '../dialect.js';
 
 type Builder = CreateTableBuilder<string, string>;
 
 function withId(db: Kysely<unknown>, table: string): Builder {
-  const isPostgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
-  return db.schema
-    .createTable(table)
-    .addColumn('id', isPostgres ? 'serial' : 'integer', (c) => (isPostgres ? c.primaryKey() : c.primaryKey().autoIncrement()));
+  return withAutoId(db, db.schema.createTable(table));
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -2,16 +2,11 @@
 // escalations fired (one row per issue, level and repeat: the unique key is what makes a firing
 // happen exactly once, however many sweeps run at once), their deliveries and every attempt.
 import { type Kysely, sql } from 'kysely';
+import { withAutoId } from '../dialect.js';
 
-function isPostgres(db: Kysely<unknown>): boolean {
-  return db.getExecutor().adapter.constructor.name.startsWith('Postgres');
-}
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const pg = isPostgres(db);
-  const id = pg ? 'serial' : 'integer';
-  const withId = (table: string) =>
-    db.schema.createTable(table).addColumn('id', id, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
+  const withId = (table: string) => withAutoId(db, db.schema.createTable(table));
 
   for (const [name, type, dflt] of [
     ['business_hours', 'integer', 0],

@@ -1,121 +1,14 @@
 // Raw tables for backup and restore. The table list, columns, auto-increment counters and
-// foreign keys come from each database's own catalogue: the only dialect-specific part, kept
-// side by side below (`catalogue.sqlite` / `catalogue.postgres`). Derived data is left out and
-// rebuilt by the database as rows go back in: generated columns (PostgreSQL's search vector)
-// and SQLite's full-text index tables.
+// foreign keys come from each database's own catalogue, read by the dialect module
+// (dialect.ts, `catalogue`). Derived data is left out and rebuilt by the database as rows go
+// back in: generated columns (PostgreSQL's search vector) and SQLite's full-text index tables.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { BackupRepo, ColumnKind, ColumnShape, TableShape } from '../../domain/backup-port.js';
 import { badInput } from '../../domain/errors.js';
 import type { DbContext } from '../db-context.js';
+import { dialectOps } from '../dialect.js';
 
 type Db = Kysely<unknown>;
-
-interface RawColumn {
-  name: string;
-  type: string;
-  nullable: boolean;
-  hasDefault: boolean;
-  counter: boolean;
-}
-
-interface Catalogue {
-  tableNames(db: Db): Promise<string[]>;
-  columns(db: Db, table: string): Promise<RawColumn[]>;
-  references(db: Db, table: string): Promise<string[]>;
-  counter(db: Db, table: string, column: string): Promise<number>;
-  setCounter(db: Db, table: string, column: string, value: number): Promise<void>;
-}
-
-// The migrator's own tables are not data: a backup names its migrations in its header instead.
-const isInternal = (name: string): boolean => name.startsWith('kysely_') || name.startsWith('sqlite_');
-
-const catalogue: Record<'sqlite' | 'postgres', Catalogue> = {
-  sqlite: {
-    async tableNames(db) {
-      // Ordinary tables only: a full-text index (virtual table) and its shadow tables are derived
-      // data, rebuilt by their triggers as the rows go back in.
-      const { rows } = await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type = 'table' order by name`.execute(db);
-      return rows.map((r) => r.name).filter((n) => !isInternal(n));
-    },
-    async columns(db, table) {
-      const { rows } = await sql<{ name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>`
-        select name, type, "notnull", dflt_value, pk from pragma_table_info(${table}) order by cid`.execute(db);
-      // An INTEGER PRIMARY KEY is the rowid: the counter SQLite hands out ids from.
-      const pks = rows.filter((r) => r.pk > 0);
-      const counter = pks.length === 1 && pks[0]!.type.toLowerCase() === 'integer' ? pks[0]!.name : null;
-      return rows.map((r) => ({
-        name: r.name,
-        type: r.type,
-        nullable: r.notnull === 0 && r.pk === 0,
-        hasDefault: r.dflt_value !== null || r.name === counter,
-        counter: r.name === counter,
-      }));
-    },
-    async references(db, table) {
-      const { rows } = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${table})`.execute(db);
-      return rows.map((r) => r.table);
-    },
-    async counter(db, table, column) {
-      // AUTOINCREMENT tables remember the highest id ever handed out, even after deletes.
-      const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = ${table}`.execute(db).catch(() => ({ rows: [] }));
-      if (seq.rows[0]) return Number(seq.rows[0].seq);
-      const max = await sql<{ m: number | null }>`select max(${sql.ref(column)}) as m from ${sql.table(table)}`.execute(db);
-      return Number(max.rows[0]?.m ?? 0);
-    },
-    async setCounter(db, table, _column, value) {
-      const updated = await sql`update sqlite_sequence set seq = ${value} where name = ${table}`.execute(db).catch(() => null);
-      if (updated && Number(updated.numAffectedRows ?? 0) === 0 && value > 0) {
-        await sql`insert into sqlite_sequence (name, seq) values (${table}, ${value})`.execute(db).catch(() => undefined);
-      }
-    },
-  },
-  postgres: {
-    async tableNames(db) {
-      const { rows } = await sql<{ name: string }>`
-        select table_name as name from information_schema.tables
-        where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
-      return rows.map((r) => r.name).filter((n) => !isInternal(n));
-    },
-    async columns(db, table) {
-      const { rows } = await sql<{ name: string; type: string; nullable: string; dflt: string | null; identity: string }>`
-        select column_name as name, data_type as type, is_nullable as nullable, column_default as dflt, is_identity as identity
-        from information_schema.columns where table_schema = current_schema() and table_name = ${table}
-          and is_generated = 'NEVER'
-        order by ordinal_position`.execute(db);
-      return rows.map((r) => {
-        const counter = r.identity === 'YES' || (r.dflt ?? '').startsWith('nextval(');
-        return { name: r.name, type: r.type, nullable: r.nullable === 'YES', hasDefault: r.dflt !== null || counter, counter };
-      });
-    },
-    async references(db, table) {
-      const { rows } = await sql<{ ref: string }>`
-        select distinct ccu.table_name as ref
-        from information_schema.table_constraints tc
-        join information_schema.constraint_column_usage ccu
-          on ccu.constraint_schema = tc.constraint_schema and ccu.constraint_name = tc.constraint_name
-        where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema() and tc.table_name = ${table}`.execute(db);
-      return rows.map((r) => r.ref);
-    },
-    async counter(db, table, column) {
-      const seq = await sequenceOf(db, table, column);
-      if (seq === null) return 0;
-      const { rows } = await sql<{ last_value: number; is_called: boolean }>`select last_value, is_called from ${sql.raw(seq)}`.execute(db);
-      const row = rows[0];
-      return row ? (row.is_called ? Number(row.last_value) : Number(row.last_value) - 1) : 0;
-    },
-    async setCounter(db, table, column, value) {
-      const seq = await sequenceOf(db, table, column);
-      if (seq === null) return;
-      // setval(…, false) makes the next id `value + 1` without claiming `value` was handed out.
-      await sql`select setval(${seq}, ${Math.max(value, 0) + 1}, false)`.execute(db);
-    },
-  },
-};
-
-async function sequenceOf(db: Db, table: string, column: string): Promise<string | null> {
-  const { rows } = await sql<{ seq: string | null }>`select pg_get_serial_sequence(${table}, ${column}) as seq`.execute(db);
-  return rows[0]?.seq ?? null;
-}
 
 export function kindOf(type: string): ColumnKind {
   const t = type.toLowerCase();
@@ -166,7 +59,8 @@ const MAX_PARAMETERS = 30_000;
 
 export function backupRepo(ctx: DbContext): BackupRepo {
   const db = ctx.db as unknown as Db;
-  const cat = catalogue[ctx.dialect];
+  const ops = dialectOps(ctx.dialect);
+  const cat = ops.catalogue;
 
   async function tables(): Promise<TableShape[]> {
     const names = await cat.tableNames(db);
@@ -226,7 +120,7 @@ export function backupRepo(ctx: DbContext): BackupRepo {
       if (rows.length === 0) return;
       const per = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, columns.length)));
       const names = sql.join(columns.map((c) => sql.ref(c.name)));
-      const value = (v: unknown, kind: ColumnKind): unknown => (kind === 'boolean' && v !== null && ctx.dialect === 'sqlite' ? (v ? 1 : 0) : v);
+      const value = (v: unknown, kind: ColumnKind): unknown => (kind === 'boolean' && v !== null ? ops.booleanValue(Boolean(v)) : v);
       for (let start = 0; start < rows.length; start += per) {
         const batch = rows.slice(start, start + per);
         const tuples = sql.join(batch.map((r) => sql`(${sql.join(columns.map((c, i) => value(r[i], c.kind)))})`));

@@ -4,7 +4,8 @@ import { type Selectable, sql } from 'kysely';
 import type { Severity, Status } from '../../domain/enums.js';
 import type { FindingRecord, FindingRepo, FindingState, GroupIssue, Metric, MetricKind, StoredFinding } from '../../domain/findings-port.js';
 import { type DbContext, json, parseJson } from '../db-context.js';
-import { bulkInsert, bulkUpdate, type Column, prepared } from '../bulk.js';
+import { bulkInsert, bulkUpdate, type Column } from '../bulk.js';
+import { dialectOps } from '../dialect.js';
 import type { FindingsTable } from '../schema.js';
 
 const int = (name: string): Column => ({ name, pg: 'int' });
@@ -23,7 +24,7 @@ const FINDING_UPDATE = {
   fixed: [int('last_run_id'), text('last_seen')],
 };
 
-const FINDING_COLUMNS = 'id, fingerprint, state, issue_id, rule, level, message, file, line, col';
+const FINDING_COLUMNS = ['id', 'fingerprint', 'state', 'issue_id', 'rule', 'level', 'message', 'file', 'line', 'col'] as const;
 
 type FindingRow = Pick<Selectable<FindingsTable>, 'id' | 'fingerprint' | 'state' | 'issue_id' | 'rule' | 'level' | 'message' | 'file' | 'line' | 'col'>;
 
@@ -42,6 +43,7 @@ const toStored = (r: FindingRow): StoredFinding => ({
 
 export function findingRepo(ctx: DbContext): FindingRepo {
   const { db } = ctx;
+  const dialect = dialectOps(ctx.dialect);
 
   async function records(where: { issueId?: number; projectId?: number; fingerprint?: string }): Promise<FindingRecord[]> {
     let query = db.selectFrom('findings').selectAll();
@@ -64,29 +66,24 @@ export function findingRepo(ctx: DbContext): FindingRepo {
 
   return {
     async snapshot(projectId, tool, scope) {
-      let findings: StoredFinding[];
-      if (ctx.sqlite !== null) {
-        // Rows as arrays: 200,000 of them are read on every re-ingest, one object each is enough.
-        const rows = prepared(ctx.sqlite, `SELECT ${FINDING_COLUMNS} FROM findings WHERE project_id = ? AND tool = ? AND scope = ?`).raw(true).all(projectId, tool, scope) as unknown[][];
-        findings = rows.map((r) => ({
-          id: r[0] as number,
-          fingerprint: r[1] as string,
-          state: r[2] as FindingState,
-          issueId: r[3] as number | null,
-          rule: r[4] as string | null,
-          level: r[5] as string | null,
-          message: r[6] as string,
-          file: r[7] as string | null,
-          line: r[8] as number | null,
-          col: r[9] as number | null,
-        }));
-      } else {
-        // Two ingests of one (tool, scope) at once would both insert the same new findings: the
-        // second waits here for the first to commit, then reconciles against it. (SQLite's write
-        // lock already serialises whole transactions.) Outside a transaction it is released at once.
-        await sql`SELECT pg_advisory_xact_lock(${projectId}::int, hashtext(${`${tool}\u001f${scope}`}))`.execute(db);
-        findings = (await sql<FindingRow>`SELECT ${sql.raw(FINDING_COLUMNS)} FROM findings WHERE project_id = ${projectId} AND tool = ${tool} AND scope = ${scope}`.execute(db)).rows.map(toStored);
-      }
+      // Two ingests of one (tool, scope) at once would both insert the same new findings: the
+      // second waits here for the first to commit, then reconciles against it (PostgreSQL; SQLite's
+      // write lock already serialises whole transactions). Outside a transaction it is released at once.
+      await dialect.transactionLock(db, projectId, `${tool}\u001f${scope}`);
+      // Rows as arrays: 200,000 of them are read on every re-ingest, one object each is enough.
+      const query = db.selectFrom('findings').select(FINDING_COLUMNS).where('project_id', '=', projectId).where('tool', '=', tool).where('scope', '=', scope);
+      const findings: StoredFinding[] = (await dialect.arrays(ctx, query, FINDING_COLUMNS)).map((r) => ({
+        id: r[0] as number,
+        fingerprint: r[1] as string,
+        state: r[2] as FindingState,
+        issueId: r[3] as number | null,
+        rule: r[4] as string | null,
+        level: r[5] as string | null,
+        message: r[6] as string,
+        file: r[7] as string | null,
+        line: r[8] as number | null,
+        col: r[9] as number | null,
+      }));
       const prefix = `${tool}\u001f${scope}\u001f`;
       const columns = ['id', 'key', 'title', 'severity', 'status', 'labels', 'manual_fields', 'group_key', 'resolved_at', 'version'] as const;
       // The scope's groups by key prefix (substr is spelled the same on both dialects) ...
@@ -150,11 +147,7 @@ export function findingRepo(ctx: DbContext): FindingRepo {
     async fixFindings(runId, at, ids) {
       for (let start = 0; start < ids.length; start += 10_000) {
         const batch = ids.slice(start, start + 10_000);
-        if (ctx.sqlite !== null) {
-          prepared(ctx.sqlite, `UPDATE findings SET state = 'fixed', fixed_run_id = ?, last_run_id = ?, last_seen = ? WHERE id IN (SELECT value FROM json_each(?))`).run(runId, runId, at, JSON.stringify(batch));
-        } else {
-          await sql`UPDATE findings SET state = 'fixed', fixed_run_id = ${runId}, last_run_id = ${runId}, last_seen = ${at} WHERE id = ANY(${batch}::int[])`.execute(db);
-        }
+        await dialect.run(ctx, db.updateTable('findings').set({ state: 'fixed', fixed_run_id: runId, last_run_id: runId, last_seen: at }).where(dialect.idIn('id', batch)));
       }
     },
 

@@ -6,7 +6,7 @@ import type { Issue, IssueComment, IssueFields, IssueFilter, IssueSort } from '.
 import type { IssueRepo } from '../../domain/ports.js';
 import { type DbContext, json, nowIso, parseJson } from '../db-context.js';
 import type Sqlite from 'better-sqlite3';
-import { bulkInsert, bulkUpdate, type Column, prepared } from '../bulk.js';
+import { bulkInsert, bulkUpdate, type Column } from '../bulk.js';
 import { FTS_COLUMNS } from '../migrations/0600-search.js';
 import { dialectOps } from '../dialect.js';
 import type { IssuesTable } from '../schema.js';
@@ -248,15 +248,8 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       for (const column of columns) query = query.orderBy(`issues.${column}`, direction);
       if (filter.limit !== undefined) query = query.limit(filter.limit);
       if (filter.offset !== undefined) query = query.offset(filter.offset);
-      if (ctx.sqlite) {
-        // The hot path of lists, reports and exports: the same SQL, run as a raw prepared
-        // statement returning arrays (over twice as fast as row objects on 100k issues).
-        const compiled = query.compile();
-        const rows = prepared(ctx.sqlite, compiled.sql).raw().all(compiled.parameters) as unknown[][];
-        return rows.map(fromValues);
-      }
-      const rows = await query.execute();
-      return rows.map(toIssue);
+      // The hot path of lists, reports and exports: rows as arrays (dialect.ts).
+      return (await dialect.arrays(ctx, query, COLUMNS)).map(fromValues);
     },
 
     async count(projectId, filter = {}) {
@@ -352,8 +345,7 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       const out: Issue[] = [];
       for (let i = 0; i < ids.length; i += 1_000) {
         let query = db.selectFrom('issues').selectAll().where('id', 'in', ids.slice(i, i + 1_000)).orderBy('id');
-        // SQLite's write transaction already excludes every other writer.
-        if (ctx.sqlite === null) query = query.forUpdate();
+        query = dialect.forUpdate(query);
         out.push(...(await query.execute()).map(toIssue));
       }
       return out;
@@ -374,9 +366,7 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       let query = db.selectFrom('issues').select(DOC_COLUMNS).where('project_id', '=', projectId);
       for (const column of SORT_COLUMNS.severity) query = query.orderBy(column);
       const [rows, comments] = await Promise.all([
-        ctx.sqlite
-          ? prepared(ctx.sqlite, query.compile().sql).raw().all(projectId) as unknown[][]
-          : query.execute().then((objects) => objects.map((r) => DOC_COLUMNS.map((c) => r[c]))),
+        dialect.arrays(ctx, query, DOC_COLUMNS),
         options.comments ? repo.commentsOfProject(projectId) : null,
       ]);
       const none: IssueDoc['comments'] = [];

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Severity } from '../../domain/enums.js';
 import type { StatsRepo } from '../../domain/stats-port.js';
 import type { DbContext } from '../db-context.js';
+import { dialectOps } from '../dialect.js';
 
 export function statsRepo(ctx: DbContext): StatsRepo {
   const { db } = ctx;
@@ -10,10 +11,7 @@ export function statsRepo(ctx: DbContext): StatsRepo {
       const nowMs = Date.parse(now);
       // ISO-8601 UTC text compares like time: "created at or after now - bound" is "age <= bound".
       const since = boundsSeconds.map((b) => new Date(nowMs - b * 1000).toISOString());
-      const age =
-        ctx.dialect === 'sqlite'
-          ? sql<number>`coalesce(sum((julianday(${now}) - julianday(created_at)) * 86400.0), 0)`
-          : sql<number>`coalesce(sum(extract(epoch from (${now}::timestamptz - created_at::timestamptz))), 0)`;
+      const age = sql<number>`coalesce(sum(${dialectOps(ctx.dialect).secondsSince(now, 'created_at')}), 0)`;
       const rows = await db
         .selectFrom('issues')
         .select((eb) => [

@@ -13,6 +13,7 @@ import {
   type TrackingRepo,
 } from '../../domain/tracking-port.js';
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import { dialectOps } from '../dialect.js';
 import { type DbContext, json, parseJson } from '../db-context.js';
 import { foldText } from '../../domain/search-text.js';
 import type { SignoffsTable } from '../schema.js';
@@ -40,6 +41,7 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\$
 
 export function trackingRepo(ctx: DbContext): TrackingRepo {
   const { db } = ctx;
+  const dialect = dialectOps(ctx.dialect);
 
   /** The newest row of each scope of a kind: no later row of the same scope exists. */
   function latestPerScope(projectId: number, kind: 'tests' | 'coverage') {
@@ -187,7 +189,7 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
 
     async lockSignoffChain(projectId) {
       // SQLite writes are serialised already; PostgreSQL needs a transaction-scoped lock.
-      if (ctx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SIGNOFF_LOCK}, ${projectId})`.execute(db);
+      await dialect.transactionLock(db, SIGNOFF_LOCK, projectId);
     },
 
     async appendSignoff(projectId, s) {
@@ -306,19 +308,9 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
 
     async issueFacts(projectId) {
       // The hot path of every gate: on SQLite a raw prepared statement skips Kysely's row mapping.
-      const rows: [string, string, string, string | null, string, string | null][] = ctx.sqlite
-        ? (ctx.sqlite
-            .prepare('SELECT key, severity, status, phase, labels, resolved_at FROM issues WHERE project_id = ? ORDER BY id')
-            .raw()
-            .all(projectId) as [string, string, string, string | null, string, string | null][])
-        : (
-            await db
-              .selectFrom('issues')
-              .select(['key', 'severity', 'status', 'phase', 'labels', 'resolved_at'])
-              .where('project_id', '=', projectId)
-              .orderBy('id')
-              .execute()
-          ).map((r) => [r.key, r.severity, r.status, r.phase, r.labels, r.resolved_at]);
+      const columns = ['key', 'severity', 'status', 'phase', 'labels', 'resolved_at'] as const;
+      const query = db.selectFrom('issues').select(columns).where('project_id', '=', projectId).orderBy('id');
+      const rows = (await dialect.arrays(ctx, query, columns)) as [string, string, string, string | null, string, string | null][];
       return rows.map(
         ([key, severity, status, phase, labels, resolvedAt]): IssueFact => ({
           key,
