@@ -16,12 +16,18 @@ interface Clash {
   key: string;
 }
 
+// One grouping pass finds the folded keys held more than once (an index-free self-join on
+// lower(key) would be quadratic on a big store); only the records of those groups are then read.
 async function laterDuplicates(db: Kysely<unknown>, table: 'issues' | 'projects'): Promise<Clash[]> {
-  const scope = table === 'issues' ? sql`t.project_id = o.project_id and ` : sql``;
+  const group = table === 'issues' ? sql`project_id, ` : sql``;
+  const scope = table === 'issues' ? sql`t.project_id = d.project_id and ` : sql``;
   const projectId = table === 'issues' ? sql`t.project_id` : sql`t.id`;
   const { rows } = await sql<Clash>`
-    select t.id, ${projectId} as project_id, t.key from ${sql.table(table)} t
-    where exists (select 1 from ${sql.table(table)} o where ${scope}lower(o.key) = lower(t.key) and o.id < t.id)
+    select t.id, ${projectId} as project_id, t.key
+    from ${sql.table(table)} t
+    join (select ${group}lower(key) as folded, min(id) as first from ${sql.table(table)}
+          group by ${group}lower(key) having count(*) > 1) d
+      on ${scope}lower(t.key) = d.folded and t.id > d.first
     order by t.id`.execute(db);
   return rows.map((r) => ({ id: Number(r.id), project_id: Number(r.project_id), key: String(r.key) }));
 }
