@@ -3,6 +3,7 @@
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { IssueDoc, KpiDoc } from '../domain/document.js';
 import { COMPARATORS, type Comparator, type Severity, type Status } from '../domain/enums.js';
+import { badInput } from '../domain/errors.js';
 import { parseEstimate } from '../domain/estimate.js';
 import { LIMITS } from '../domain/limits.js';
 import { readSeverity, readStatus } from '../domain/vocabulary.js';
@@ -78,6 +79,11 @@ export function readIssueTable(state: ImportState, ctx: SectionContext, table: T
     if (!(fields.includes('key') && fields.includes('status'))) return false;
   }
   const titleField: Field = hasTitle ? 'title' : 'description';
+  // An unknown column becomes a key of each issue's `extra`; one named "__proto__" would be
+  // silently dropped there, so it is refused as a JSON or YAML document's "__proto__" key is.
+  if (headers.some((h) => h.slice(0, 200) === '__proto__')) {
+    throw badInput(`line ${table.position?.start.line ?? '?'}: a table column named "__proto__" cannot be stored as given; rename it`);
+  }
   const seen = new Set<Field>();
   const roles = fields.map((f) => {
     if (f === null || seen.has(f)) return null;

@@ -1,6 +1,6 @@
 // `punchlist import FILE.md`: read → parse (pure, src/documents) → apply like any project document.
 import { readFile, stat } from 'node:fs/promises';
-import { badInput, PunchlistError } from '../domain/errors.js';
+import { badInput, isPunchlistError, PunchlistError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
 import type { Store } from '../domain/ports.js';
 import { parseAuditMarkdown, type ParsedAudit, type Recognised } from '../documents/parse-audit-markdown.js';
@@ -64,7 +64,13 @@ export function refuseBinary(text: string, name: string): void {
 /** Reads a Markdown audit into a project document (pure); nothing is written. */
 export function parseMarkdownDocument(markdown: string, options: Pick<MarkdownImportOptions, 'projectKey' | 'explain'>, name = 'the document'): ParsedAudit {
   refuseBinary(markdown, name);
-  return parseAuditMarkdown(markdown, { ...(options.projectKey ? { projectKey: options.projectKey } : {}), explain: Boolean(options.explain) });
+  try {
+    return parseAuditMarkdown(markdown, { ...(options.projectKey ? { projectKey: options.projectKey } : {}), explain: Boolean(options.explain) });
+  } catch (error) {
+    // A refusal that points at a line of the document also names the document.
+    if (isPunchlistError(error) && error.code === 'bad_input' && /^line /.test(error.message)) throw badInput(`${name}: ${error.message}`);
+    throw error;
+  }
 }
 
 export async function importMarkdown(store: Store, markdown: string, options: MarkdownImportOptions): Promise<MarkdownImportResult> {

@@ -125,6 +125,34 @@ describe('keys named like Object members', () => {
   });
 });
 
+describe('keys named like Object members in a Markdown document', () => {
+  const audit = (column: string) =>
+    ['# Tidewater audit', '', '## Issues', '', `| ID | Severity | Title | ${column} |`, '|----|----------|-------|----|', '| TW-1 | critical | Login broken | kept |', ''].join('\n');
+
+  it.each(['constructor', 'hasOwnProperty', 'toString'])('a table column named %s is kept as data; report audit and export work', async (column) => {
+    const cli = cliWithStore();
+    const file = join(dir(), 'members.md');
+    writeFileSync(file, audit(column));
+    const r = await cli.run('import', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const args of [['report', 'audit'], ['report', 'audit', '--format', 'html'], ['issue', 'show', 'TW-1'], ['issue', 'list']]) {
+      const out = await cli.run(...args);
+      expect(out.stderr, args.join(' ')).toBe('');
+      expect(out.code, args.join(' ')).toBe(0);
+    }
+    const exported = (await cli.run('export')).json<{ issues: Array<{ extra: Record<string, string> }> }>();
+    expect(exported.issues[0]!.extra).toEqual({ [column]: 'kept' });
+  });
+
+  it.each(['`__proto__`', '\\_\\_proto\\_\\_'])('a table column named "__proto__" (written %s) is refused as in JSON and YAML, naming the file and line', async (column) => {
+    const cli = await withPlan();
+    const file = join(dir(), 'proto.md');
+    writeFileSync(file, audit(column));
+    await refused(cli, ['import', file], /^punchlist: .*proto\.md: line 5: a table column named "__proto__" cannot be stored as given; rename it$/m);
+  });
+});
+
 describe('a multi-file import is all or nothing', () => {
   it.each([
     ['bad JSON', 'b.json', '{"version": 1,'],
