@@ -3,6 +3,7 @@
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { IssueDoc, KpiDoc } from '../domain/document.js';
 import { COMPARATORS, type Comparator, type Severity, type Status } from '../domain/enums.js';
+import { parseDay } from '../domain/dates.js';
 import { badInput } from '../domain/errors.js';
 import { parseEstimate } from '../domain/estimate.js';
 import { LIMITS } from '../domain/limits.js';
@@ -195,7 +196,9 @@ function readRow(
   }
 
   const due = value('due');
-  const dueDate = /^\d{4}-\d{2}-\d{2}$/.test(due) && !Number.isNaN(Date.parse(due)) ? due : null;
+  // A day written as one (2026-02-30) must exist: refused as the CLI refuses `--due`; other text
+  // ("next sprint") is kept as the column's value.
+  const dueDate = /^\d{4}-\d{2}-\d{2}$/.test(due) ? parseDay(due, `line ${row.node.position?.start.line ?? '?'}: ${headers[at('due')] ?? 'due'}`) : null;
   if (due !== '' && dueDate === null) keep('due');
 
   const owner = value('owner');

@@ -22,18 +22,30 @@ function why(text: string): string {
   return `is not a day: ${m[1]}-${m[2]} has ${last} days, not ${day}`;
 }
 
+/** Why `text` is not a calendar day that exists (`"2026-02-30" is not a day: …`), or null when it is one. */
+export const dayProblem = (text: string): string | null => (isCalendarDay(text) ? null : `"${text}" ${why(text)}`);
+
+/** Why `text` is not an ISO date-time with an offset, or null; an impossible day is named as parseDay names it. */
+export function instantProblem(text: string): string | null {
+  if (isInstant(text)) return null;
+  const day = /^(\d{4}-\d{2}-\d{2})T/.exec(text)?.[1];
+  if (day !== undefined && !isCalendarDay(day)) return `"${text}" ${why(day)}`;
+  return `"${text}" is not a date-time like 2026-11-20T09:30:00Z`;
+}
+
 /** A calendar day, YYYY-MM-DD, that exists. `field` names the flag or field in the refusal. */
 export function parseDay(text: string, field: string): string {
-  if (!isCalendarDay(text)) throw badInput(`${field}: "${text}" ${why(text)}`);
+  const problem = dayProblem(text);
+  if (problem !== null) throw badInput(`${field}: ${problem}`);
   return text;
 }
 
 /** A day (taken as noon UTC, so it is that day in every zone) or an ISO date-time with an offset. */
 export function parseInstant(text: string, field: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${parseDay(text, field)}T12:00:00.000Z`;
-  if (!isInstant(text)) {
-    const day = /^(\d{4}-\d{2}-\d{2})T/.exec(text)?.[1];
-    if (day !== undefined && !isCalendarDay(day)) throw badInput(`${field}: "${text}" ${why(day)}`);
+  const problem = instantProblem(text);
+  if (problem !== null) {
+    if (problem.includes(' is not a day: ')) throw badInput(`${field}: ${problem}`);
     throw badInput(`${field}: "${text}" is not a day (2026-11-20) or a date-time (2026-11-20T09:30:00Z)`);
   }
   return new Date(text).toISOString();

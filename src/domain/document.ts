@@ -2,13 +2,14 @@
 // Markdown import produces it, the store applies it, export writes it, backups restore it.
 // Every section is present in an export, absent values are null or [] and never invented.
 import { z } from 'zod';
+import { dayField, instantField } from './date-schemas.js';
 import { COMPARATORS, PHASE_STATES, SEVERITIES, STATUSES } from './enums.js';
 import { LIMITS } from './limits.js';
 
 const text = (max: number = LIMITS.textLength) => z.string().max(max);
 const nullableText = (max: number = LIMITS.textLength) => text(max).nullable().default(null);
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.listItems).default([]);
-const timestamp = z.iso.datetime({ offset: true }).nullable().default(null);
+const timestamp = instantField.nullable().default(null);
 
 export const keySchema = z
   .string()
@@ -29,7 +30,7 @@ export const checkItemSchema = z.object({
 export const commentSchema = z.object({
   author: text(LIMITS.ownerLength),
   body: text(),
-  at: z.iso.datetime({ offset: true }),
+  at: instantField,
 });
 
 export const issueSchema = z.object({
@@ -39,7 +40,7 @@ export const issueSchema = z.object({
   status: z.enum(STATUSES).default('backlog'),
   owner: nullableText(LIMITS.ownerLength),
   estimateMinutes: z.number().int().nonnegative().max(LIMITS.estimateMinutes).nullable().default(null),
-  dueDate: z.iso.date().nullable().default(null),
+  dueDate: dayField.nullable().default(null),
   files: list(text(2_000)),
   phase: nullableText(LIMITS.keyLength),
   labels: list(text(LIMITS.labelLength)),
@@ -76,7 +77,7 @@ export const checklistSchema = z.object({
   items: list(checkItemSchema),
 });
 
-export const kpiValueSchema = z.object({ value: z.number(), at: z.iso.datetime({ offset: true }) });
+export const kpiValueSchema = z.object({ value: z.number(), at: instantField });
 
 export const kpiSchema = z.object({
   key: keySchema,

@@ -39,6 +39,48 @@ describe('dates that enter punchlist', () => {
   });
 });
 
+describe('dates in imported documents go through the same reader', () => {
+  const reason = '"2026-02-30" is not a day: 2026-02 has 28 days, not 30';
+  const instantReason = '"2026-02-30T10:00:00Z" is not a day: 2026-02 has 28 days, not 30';
+  const issue = (fields: string) => `{"key": "TW-1", "title": "Late", "severity": "minor"${fields}}`;
+  const json = (fields: string, more = '') => `{"version": 1, "project": {"key": "TW", "name": "Tidewater"}, "issues": [${issue(fields)}]${more}}`;
+
+  it.each([
+    ['a JSON due date', 'doc.json', json(', "dueDate": "2026-02-30"'), `document.issues[0].dueDate: ${reason}`],
+    ['a JSON time', 'doc.json', json(', "createdAt": "2026-02-30T10:00:00Z"'), `document.issues[0].createdAt: ${instantReason}`],
+    ['a JSON KPI value time', 'doc.json', json('', ', "kpis": [{"key": "up", "name": "Uptime", "unit": "%", "target": 99, "comparator": ">=", "values": [{"value": 1, "at": "2026-02-30T10:00:00Z"}]}]'), `document.kpis[0].values[0].at: ${instantReason}`],
+    ['a YAML due date (unquoted)', 'doc.yaml', 'version: 1\nproject: {key: TW, name: Tidewater}\nissues:\n  - {key: TW-1, title: Late, severity: minor, dueDate: 2026-02-30}\n', `document.issues[0].dueDate: ${reason}`],
+    ['a YAML comment time', 'doc.yaml', 'version: 1\nproject: {key: TW, name: Tidewater}\nissues:\n  - key: TW-1\n    title: Late\n    severity: minor\n    comments: [{author: a, body: b, at: "2026-02-30T10:00:00Z"}]\n', `document.issues[0].comments[0].at: ${instantReason}`],
+    ['a Markdown due column', 'audit.md', '# Tidewater audit\n\n## Issues\n\n| ID | Severity | Title | Due |\n|---|---|---|---|\n| TW-1 | minor | Late | 2026-02-30 |\n', `audit.md: line 7: Due: ${reason}`],
+  ])('%s that does not exist is refused as on the CLI: one line, exit 2, nothing written', async (_what, name, text, message) => {
+    const { run } = cliWithStore();
+    await run('init', '--key', 'TW', '--name', 'Tidewater');
+    const file = join(mkdtempSync(join(tmpdir(), 'punchlist-dates-')), name);
+    writeFileSync(file, text);
+    const r = await run('import', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+    expect((await run('--json', 'issue', 'list')).json()).toEqual([]);
+  });
+
+  it('the CLI says the same for the same day', async () => {
+    const { run } = cliWithStore();
+    await run('init', '--key', 'TW', '--name', 'Tidewater');
+    expect((await run('standup', '--date', '2026-02-30')).stderr).toBe(`punchlist: --date: ${reason}\n`);
+    expect((await run('issue', 'add', 'Late', '--severity', 'minor', '--due', '2026-02-30')).stderr).toBe(`punchlist: dueDate: ${reason}\n`);
+  });
+
+  it('a Markdown due cell that is not written as a day is still kept as that column', async () => {
+    const { run } = cliWithStore();
+    const file = join(mkdtempSync(join(tmpdir(), 'punchlist-dates-')), 'audit.md');
+    writeFileSync(file, '# Tidewater audit\n\n## Issues\n\n| ID | Severity | Title | Due |\n|---|---|---|---|\n| TW-1 | minor | Late | next sprint |\n| TW-2 | minor | Soon | 2028-02-29 |\n');
+    expect((await run('import', file)).code).toBe(0);
+    const issues = (await run('--json', 'issue', 'list')).json<Array<{ key: string; dueDate: string | null }>>();
+    expect(issues.map((i) => [i.key, i.dueDate])).toEqual([['TW-1', null], ['TW-2', '2028-02-29']]);
+  });
+});
+
 describe("today is a day of the project's time zone", () => {
   const snapshotDay = (timezone: string): string => {
     const dir = mkdtempSync(join(tmpdir(), 'punchlist-tz-'));
