@@ -25,7 +25,7 @@ const layering = (message, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-test/', 'web/dist/', 'test-results/', 'node_modules/', 'coverage/', '.tmp/', 'test/fixtures/', 'bench/out/', '**/*.js'] },
+  { ignores: ['dist/', 'dist-test/', 'web/dist/', 'test-results/', 'node_modules/', 'coverage/', '.tmp/', 'test/fixtures/', 'bench/out/', 'web/public/', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -81,5 +81,25 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
+  },
+  // The plain JavaScript beside the TypeScript (bin/, scripts/, bench/, this file): the recommended
+  // rules without type information (tsconfig.scripts.json type-checks them with checkJs).
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+          'setImmediate', 'performance', 'fetch', 'AbortController', 'AbortSignal', 'TextEncoder', 'TextDecoder', 'structuredClone',
+          'globalThis', 'queueMicrotask', 'Response', 'Request', 'Headers', 'FormData', 'Blob', 'crypto'].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'no-restricted-syntax': 'off',
+    },
   },
 );

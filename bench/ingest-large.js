@@ -24,7 +24,7 @@ await new Promise((resolve, reject) => {
   const out = createWriteStream(file);
   out.on('error', reject);
   (async () => {
-    for (const chunk of sarifChunks({ results: N })) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    for (const chunk of sarifChunks({ results: N })) if (!out.write(chunk)) await new Promise((r) => out.once('drain', () => r(undefined)));
     out.end(resolve);
   })().catch(reject);
 });

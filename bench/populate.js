@@ -7,10 +7,14 @@ import { parseAuditMarkdown } from '../dist/documents/parse-audit-markdown.js';
 import { applyDocument } from '../dist/services/project-document.js';
 import { openSqliteStore } from '../dist/store/sqlite.js';
 
-const SEV = ['critical', 'major', 'medium', 'minor'];
-const STATUS = ['backlog', 'planned', 'in_progress', 'blocked', 'resolved'];
+const SEV = /** @type {const} */ (['critical', 'major', 'medium', 'minor']);
+const STATUS = /** @type {const} */ (['backlog', 'planned', 'in_progress', 'blocked', 'resolved']);
 const WORDS = ['migration', 'invoice', 'renderer', 'timeout', 'überweisung', 'lock', 'cache', 'token', 'webhook', 'export'];
 
+/**
+ * @param {number} i
+ * @returns {import('../dist/domain/model.js').NewIssue}
+ */
 export function benchIssue(i, base = Date.UTC(2026, 0, 1)) {
   const at = new Date(base + i * 60_000).toISOString();
   return {

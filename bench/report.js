@@ -50,7 +50,9 @@ const floor = await median(() => raw.prepare(floorSql).raw().all(project.id));
 console.log(`floor: bare select of the register's columns    ${fmt(floor)}`);
 
 const model = await loadReportModel(store, project, new Date(), { comments: false });
-for (const [kind, format] of [['audit', 'md'], ['roadmap', 'md'], ['audit', 'html']]) {
+/** @type {Array<[import('../dist/documents/report-model.js').ReportKind, import('../dist/documents/report-model.js').ReportFormat]>} */
+const RENDERS = [['audit', 'md'], ['roadmap', 'md'], ['audit', 'html']];
+for (const [kind, format] of RENDERS) {
   const m = await median(() => renderReport(kind, model, format));
   console.log(`render ${`${kind} ${format}`.padEnd(13)} (pure)                ${fmt(m)}   ${mb(Buffer.byteLength(m.result))}`);
 }

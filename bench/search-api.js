@@ -104,7 +104,7 @@ await withBenchPostgres(async (serverUrl) => {
       { label: 'q=migr&sort=-created', path: '?q=migr&sort=-created&limit=50', q: 'migr' },
     ];
     for (const c of cases) {
-      const first = await get(`${c.path}&total=true`);
+      const first = /** @type {{ total?: number, nextCursor?: string }} */ (await get(`${c.path}&total=true`));
       const tsq = c.q.split(' ').map((w) => `'${w.replaceAll('-', ' ')}':*`).join(' & ');
       const floor = await sample(() => client.query('select id from issues where search_vector @@ $1::tsquery limit 50', [tsq]));
       const api = await sample(() => get(c.path));

@@ -93,7 +93,7 @@ async function pagePaths(base, headers, count) {
       do {
         const path = `/api/projects/TW/issues?severity=${severity}&status=${status}&limit=50${cursor ? `&cursor=${cursor}` : ''}`;
         paths.push(path);
-        cursor = (await fetch(base + path, { headers }).then((r) => r.json())).nextCursor;
+        cursor = /** @type {{ nextCursor?: string }} */ (await fetch(base + path, { headers }).then((r) => r.json())).nextCursor;
       } while (cursor && ++pages < perFilter);
     }
   }
@@ -156,7 +156,7 @@ async function underIngest(label, db, server, headers) {
   const sarif = join(dir, 'big.sarif');
   await new Promise((resolve, reject) => {
     const out = createWriteStream(sarif);
-    out.on('finish', resolve).on('error', reject);
+    out.on('finish', () => resolve(undefined)).on('error', reject);
     for (const chunk of sarifChunks({ results: INGEST_RESULTS, rules: 200, files: 2_000, seed: 7 })) out.write(chunk);
     out.end();
   });

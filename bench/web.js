@@ -44,7 +44,7 @@ cli(['user', 'add', 'bench', '--role', 'viewer', '--password-stdin'], 'bench-pas
 
 const port = await new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
+    const p = /** @type {import('node:net').AddressInfo} */ (s.address()).port;
     s.close(() => resolve(p));
   });
 });
