@@ -37,6 +37,18 @@ export interface WebSession {
   expiresAt: string;
 }
 
+/** A change to an account or a token, with who made it (the store-wide account log). */
+export interface AccountEvent {
+  id: number;
+  at: string;
+  actor: string;
+  /** user.added | user.changed | user.removed | token.created | token.revoked */
+  action: string;
+  /** The user's name, or `token:<id>`. */
+  subject: string;
+  data: Record<string, unknown>;
+}
+
 export interface AccountRepo {
   countUsers(): Promise<number>;
   listUsers(): Promise<User[]>;
@@ -58,4 +70,8 @@ export interface AccountRepo {
   /** A session that has not expired at `now`, by the hash of its secret. */
   findSession(hash: string, now: string): Promise<WebSession | null>;
   deleteSession(hash: string): Promise<void>;
+
+  logEvent(event: Omit<AccountEvent, 'id'>): Promise<void>;
+  /** Newest first. */
+  listEvents(limit: number): Promise<AccountEvent[]>;
 }

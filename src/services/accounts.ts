@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { z } from 'zod';
-import { type ApiToken, ROLES, type Role, type User, type WebSession } from '../domain/accounts-port.js';
+import { type AccountEvent, type ApiToken, ROLES, type Role, type User, type WebSession } from '../domain/accounts-port.js';
 import { notFound, PunchlistError } from '../domain/errors.js';
 import type { Store, StoreSession } from '../domain/ports.js';
 import { parseWith } from '../domain/validate.js';
@@ -27,24 +27,35 @@ export const sha256 = (secret: string): string => createHash('sha256').update(se
 const secret = (prefix: string): string => `${prefix}${randomBytes(32).toString('base64url')}`;
 
 export const SESSION_HOURS = 12;
+/** The actor of an account change made with no person behind it (tests, scripts). */
+const SYSTEM = 'punchlist';
+
+/** The account log, newest first: who added, changed or removed a user or a token. */
+export async function accountEvents(store: Store, limit = 100): Promise<AccountEvent[]> {
+  return store.accounts.listEvents(Math.min(Math.max(1, limit), 1_000));
+}
 
 export async function addUser(
   store: Store,
-  input: { name: string; role: string; password?: string | undefined },
+  input: { name: string; role: string; password?: string | undefined; actor?: string },
   at = new Date().toISOString(),
 ): Promise<{ user: PublicUser; password: string }> {
   const name = parseWith(userNameSchema, input.name, 'name');
   const role = parseWith(roleSchema, input.role, 'role');
   const password = input.password === undefined ? secret('') : parseWith(passwordSchema, input.password, 'password');
   const passwordHash = await argonHash(password);
-  const user = await store.write((tx) => tx.accounts.insertUser({ name, role, passwordHash }, at));
+  const user = await store.write(async (tx) => {
+    const added = await tx.accounts.insertUser({ name, role, passwordHash }, at);
+    await tx.accounts.logEvent({ at, actor: input.actor ?? SYSTEM, action: 'user.added', subject: name, data: { role } });
+    return added;
+  });
   return { user: publicUser(user), password };
 }
 
 /** The first admin, when the store has no account at all: its password is shown once. */
 export async function ensureFirstAdmin(store: Store): Promise<{ name: string; password: string } | null> {
   if ((await store.accounts.countUsers()) > 0) return null;
-  const { user, password } = await addUser(store, { name: 'admin', role: 'admin' });
+  const { user, password } = await addUser(store, { name: 'admin', role: 'admin', actor: 'punchlist (first start)' });
   return { name: user.name, password };
 }
 
@@ -53,6 +64,7 @@ export async function updateUser(
   name: string,
   patch: { role?: Role; password?: string },
   expectedVersion?: number,
+  actor = SYSTEM,
 ): Promise<PublicUser> {
   const passwordHash = patch.password === undefined ? undefined : await argonHash(parseWith(passwordSchema, patch.password, 'password'));
   return store.write(async (tx) => {
@@ -62,12 +74,19 @@ export async function updateUser(
       { ...(patch.role ? { role: patch.role } : {}), ...(passwordHash ? { passwordHash } : {}) },
       expectedVersion ?? user.version,
     );
+    // The log says what changed, never the password itself.
+    const data = { ...(patch.role && patch.role !== user.role ? { role: { before: user.role, after: patch.role } } : {}), ...(passwordHash ? { password: 'changed' } : {}) };
+    await tx.accounts.logEvent({ at: new Date().toISOString(), actor, action: 'user.changed', subject: name, data });
     return publicUser(updated);
   });
 }
 
-export async function removeUser(store: Store, name: string): Promise<void> {
-  await store.write(async (tx) => tx.accounts.deleteUser((await requireUser(tx, name)).id));
+export async function removeUser(store: Store, name: string, actor = SYSTEM, at = new Date().toISOString()): Promise<void> {
+  await store.write(async (tx) => {
+    const user = await requireUser(tx, name);
+    await tx.accounts.deleteUser(user.id);
+    await tx.accounts.logEvent({ at, actor, action: 'user.removed', subject: name, data: { role: user.role } });
+  });
 }
 
 async function requireUser(session: StoreSession, name: string): Promise<User> {
@@ -84,14 +103,20 @@ export async function createToken(
   const name = parseWith(userNameSchema, input.name, 'name');
   const role = parseWith(roleSchema, input.role, 'role');
   const value = secret('pl_');
-  const token = await store.write((tx) =>
-    tx.accounts.insertToken({ name, role, prefix: value.slice(0, 10), hash: sha256(value), createdBy: input.createdBy }, at),
-  );
+  const token = await store.write(async (tx) => {
+    const created = await tx.accounts.insertToken({ name, role, prefix: value.slice(0, 10), hash: sha256(value), createdBy: input.createdBy }, at);
+    await tx.accounts.logEvent({ at, actor: input.createdBy, action: 'token.created', subject: `token:${created.id}`, data: { name, role, prefix: created.prefix } });
+    return created;
+  });
   return { token, secret: value };
 }
 
-export async function revokeToken(store: Store, id: number, at = new Date().toISOString()): Promise<ApiToken> {
-  const revoked = await store.write((tx) => tx.accounts.revokeToken(id, at));
+export async function revokeToken(store: Store, id: number, actor = SYSTEM, at = new Date().toISOString()): Promise<ApiToken> {
+  const revoked = await store.write(async (tx) => {
+    const token = await tx.accounts.revokeToken(id, at);
+    if (token) await tx.accounts.logEvent({ at, actor, action: 'token.revoked', subject: `token:${id}`, data: { name: token.name, role: token.role } });
+    return token;
+  });
   if (!revoked) throw notFound(`token: no live token with id ${id}`);
   return revoked;
 }

@@ -3,7 +3,7 @@
 import { type Command, Option } from 'commander';
 import { ROLES } from '../../domain/accounts-port.js';
 import { badInput } from '../../domain/errors.js';
-import { addUser, createToken, publicUser, removeUser, revokeToken, updateUser } from '../../services/accounts.js';
+import { accountEvents, addUser, createToken, publicUser, removeUser, revokeToken, updateUser } from '../../services/accounts.js';
 import type { CliContext } from '../context.js';
 
 const roleOption = () => new Option('--role <role>', ROLES.join(' | ')).choices(ROLES).makeOptionMandatory();
@@ -19,7 +19,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (name: string, o: { role: string; passwordStdin?: boolean }) => {
       const password = o.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
       const store = await ctx.store({ create: true });
-      const created = await addUser(store, { name, role: o.role, password });
+      const created = await addUser(store, { name, role: o.role, password, actor: ctx.actor() });
       if (ctx.json) return ctx.out.json({ ...created.user, ...(password === undefined ? { password: created.password } : {}) });
       ctx.out.print(`Added ${created.user.name} (${created.user.role})`);
       if (password === undefined) ctx.out.print(`password: ${created.password}   (shown once)`);
@@ -43,16 +43,33 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(roleOption())
     .description("change an account's role")
     .action(async (name: string, o: { role: 'viewer' | 'member' | 'admin' }) => {
-      const updated = await updateUser(await ctx.store(), name, { role: o.role });
+      const updated = await updateUser(await ctx.store(), name, { role: o.role }, undefined, ctx.actor());
       if (ctx.json) ctx.out.json(updated);
       else ctx.out.print(`${updated.name} is now ${updated.role}`);
+    });
+  user
+    .command('log')
+    .option('--limit <n>', 'how many, newest first (at most 1000)', '50')
+    .description('who added, changed or removed an account or a token, and when')
+    .action(async (o: { limit: string }) => {
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) throw badInput(`--limit: a whole number from 1 to 1000, not "${o.limit}"`);
+      const events = await accountEvents(await ctx.store(), limit);
+      if (ctx.json) return ctx.out.json(events);
+      ctx.out.table(events, [
+        { header: 'AT', value: (e) => e.at },
+        { header: 'ACTOR', value: (e) => e.actor },
+        { header: 'ACTION', value: (e) => e.action },
+        { header: 'SUBJECT', value: (e) => e.subject },
+        { header: 'DETAIL', value: (e) => Object.entries(e.data).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ') },
+      ]);
     });
   user
     .command('remove')
     .argument('<name>')
     .description('remove an account (its sessions end)')
     .action(async (name: string) => {
-      await removeUser(await ctx.store(), name);
+      await removeUser(await ctx.store(), name, ctx.actor());
       if (!ctx.json) ctx.out.print(`Removed ${name}`);
     });
 
@@ -92,7 +109,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (id: string) => {
       const n = Number(id);
       if (!Number.isInteger(n) || n <= 0) throw badInput(`token revoke: "${id}" is not a token id (see token list)`);
-      const revoked = await revokeToken(await ctx.store(), n);
+      const revoked = await revokeToken(await ctx.store(), n, ctx.actor());
       if (ctx.json) ctx.out.json(revoked);
       else ctx.out.print(`Revoked token ${revoked.id} "${revoked.name}"`);
     });

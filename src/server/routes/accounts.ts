@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Store } from '../../domain/ports.js';
 import {
+  accountEvents,
   addUser,
   createToken,
   login,
@@ -55,6 +56,15 @@ export function accountRoutes(app: App, store: Store, auth: Authenticator, optio
     schema: { tags: ['accounts'], summary: 'Every account (admin)' },
   }, async () => ({ items: (await store.accounts.listUsers()).map(presentUser) }));
 
+  app.get('/api/account-events', {
+    config: { role: 'admin' },
+    schema: {
+      tags: ['accounts'],
+      summary: 'The account log, newest first: who added, changed or removed a user or a token (admin)',
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(1_000).default(100) }).strict(),
+    },
+  }, async (request) => ({ items: await accountEvents(store, request.query.limit) }));
+
   app.post('/api/users', {
     config: { role: 'admin' },
     schema: {
@@ -63,7 +73,7 @@ export function accountRoutes(app: App, store: Store, auth: Authenticator, optio
       body: z.object({ name: userNameSchema, role: roleSchema, password: passwordSchema.optional() }).strict(),
     },
   }, async (request, reply) => {
-    const { user, password } = await addUser(store, request.body);
+    const { user, password } = await addUser(store, { ...request.body, actor: actorOf(request) });
     return reply.code(201).send({ ...presentUser(user), ...(request.body.password === undefined ? { password } : {}) });
   });
 
@@ -78,7 +88,7 @@ export function accountRoutes(app: App, store: Store, auth: Authenticator, optio
   }, async (request, reply) => {
     const { version, role, password } = request.body;
     const user = await orCurrent(
-      updateUser(store, request.params.name, { ...(role ? { role } : {}), ...(password ? { password } : {}) }, expectedVersion(request, version)),
+      updateUser(store, request.params.name, { ...(role ? { role } : {}), ...(password ? { password } : {}) }, expectedVersion(request, version), actorOf(request)),
       async () => {
         const found = await store.accounts.getUser(request.params.name);
         return found ? presentUser(found) : null;
@@ -91,7 +101,7 @@ export function accountRoutes(app: App, store: Store, auth: Authenticator, optio
     config: { role: 'admin' },
     schema: { tags: ['accounts'], summary: 'Remove an account (admin)', params: userParams },
   }, async (request, reply) => {
-    await removeUser(store, request.params.name);
+    await removeUser(store, request.params.name, actorOf(request));
     return reply.code(204).send();
   });
 
@@ -112,7 +122,7 @@ export function accountRoutes(app: App, store: Store, auth: Authenticator, optio
     config: { role: 'admin' },
     schema: { tags: ['accounts'], summary: 'Revoke an API token (admin)', params: z.object({ id: z.coerce.number().int().positive() }) },
   }, async (request) => {
-    const token = await revokeToken(store, request.params.id);
+    const token = await revokeToken(store, request.params.id, actorOf(request));
     auth.forget(token.id);
     return presentToken(token);
   });

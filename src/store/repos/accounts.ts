@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { AccountRepo, ApiToken, Role, User, WebSession } from '../../domain/accounts-port.js';
+import type { AccountEvent, AccountRepo, ApiToken, Role, User, WebSession } from '../../domain/accounts-port.js';
 import { conflict, notFound, PunchlistError } from '../../domain/errors.js';
 import type { DbContext } from '../db-context.js';
 import type { ApiTokensTable, UsersTable, WebSessionsTable } from '../schema.js';
@@ -149,6 +149,13 @@ export function accountRepo(ctx: DbContext): AccountRepo {
     },
     async deleteSession(hash) {
       await db.deleteFrom('web_sessions').where('token_hash', '=', hash).execute();
+    },
+    async logEvent(event) {
+      await db.insertInto('account_events').values({ ...event, data: JSON.stringify(event.data) }).execute();
+    },
+    async listEvents(limit) {
+      const rows = await db.selectFrom('account_events').selectAll().orderBy('id', 'desc').limit(limit).execute();
+      return rows.map((r): AccountEvent => ({ id: Number(r.id), at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: JSON.parse(r.data) as Record<string, unknown> }));
     },
   };
 }
