@@ -81,6 +81,12 @@ export interface LatestMetrics {
   coverage: ScopedCoverage[];
   /** Scan commands whose latest run crashed. */
   failures: ToolFailure[];
+  /**
+   * What the register rests on: whether it holds any issue, and whether any tool output was ever
+   * ingested. Neither: issues.* rules are unknown (an empty register is no evidence). Absent
+   * (a context built by hand): taken as evidence.
+   */
+  register?: { issues: boolean; toolRuns: boolean };
 }
 
 export interface KpiValue {

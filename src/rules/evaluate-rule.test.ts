@@ -61,8 +61,16 @@ describe('issues functions', () => {
     expect(evaluateRule('["minor", "medium"].all(s, issues.open([s]) == 0)', ctx).status).toBe('pass');
     expect(evaluateRule('["critical"].exists(s, issues.open([s]) > 1)', ctx).status).toBe('pass');
   });
-  it('passes on an empty register', () => {
+  it('passes on an empty register that tool output has fed (a clean run), or a context built without register facts', () => {
     expect(evaluateRule('issues.open() == 0', empty).status).toBe('pass');
+    const fed = buildRuleContext([], { ...NO_METRICS, register: { issues: false, toolRuns: true } }, []);
+    expect(evaluateRule('issues.open(["critical"]) == 0', fed).status).toBe('pass');
+  });
+  it('is unknown on a register with no issues and no tool output: an empty register is no evidence', () => {
+    const bare = buildRuleContext([], { ...NO_METRICS, register: { issues: false, toolRuns: false } }, []);
+    for (const rule of ['issues.open(["critical"]) == 0', 'issues.open() == 0', 'issues.total() == 0', 'issues.atLeast(1) && issues.open() == 0']) {
+      expect(evaluateRule(rule, bare), rule).toMatchObject({ status: 'unknown', reason: expect.stringContaining('the register is empty') });
+    }
   });
 });
 

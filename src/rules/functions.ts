@@ -115,8 +115,22 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
   const issueCmd = (q: IssueQuery): string =>
     `punchlist issue list --open${q.severity?.length ? ` --severity ${q.severity.join(',')}` : ''}${q.phase?.length === 1 ? ` --phase ${q.phase[0]}` : ''}`;
 
+  // "0 critical issues remaining" on a register that holds nothing, and was never fed by a tool,
+  // rests on no evidence: the rule is unknown, not passed.
+  function noRegister(): boolean {
+    const r = ctx.metrics.register;
+    if (r === undefined || r.issues || r.toolRuns) return false;
+    seen.push({
+      text: 'the register is empty: no issues imported or added, and no tool output ingested, so there is nothing to judge by',
+      fix: 'import the audit (punchlist import FILE) or ingest tool output (punchlist ingest FILE)',
+      unknown: true,
+    });
+    return true;
+  }
+
   function issues(fn: IssueFunction, arg: CelValue | undefined): bigint {
     const q = issueQueryFor(fn, plain(arg));
+    if (noRegister()) return 0n;
     const { count, keys } = ctx.countIssues(q);
     const what = describe(fn, q);
     const listed = fn === 'open' || fn === 'count';
@@ -130,6 +144,7 @@ export function ruleFunctions(ctx: RuleContext, seen: Observation[]): CelFunc[] 
   // "All 60 issues resolved" names a count: a register holding fewer cannot prove it.
   function atLeast(n: bigint, arg: CelValue | undefined): boolean {
     const q = issueQueryFor('total', plain(arg));
+    if (noRegister()) return false;
     const { count } = ctx.countIssues(q);
     const what = q.severity?.length ? `${q.severity.join('/')} issues` : 'issues';
     if (BigInt(count) >= n) {

@@ -230,8 +230,14 @@ export function trackingRepo(ctx: DbContext): TrackingRepo {
     },
 
     async latestMetrics(projectId): Promise<LatestMetrics> {
-      const [tests, coverage, failed] = await Promise.all([latestTests(projectId), latestCoverage(projectId), failures(projectId)]);
-      return { tests, coverage, failures: failed };
+      const [tests, coverage, failed, issue, run] = await Promise.all([
+        latestTests(projectId),
+        latestCoverage(projectId),
+        failures(projectId),
+        db.selectFrom('issues').select('id').where('project_id', '=', projectId).limit(1).executeTakeFirst(),
+        db.selectFrom('runs').select('id').where('project_id', '=', projectId).limit(1).executeTakeFirst(),
+      ]);
+      return { tests, coverage, failures: failed, register: { issues: issue !== undefined, toolRuns: run !== undefined } };
     },
 
     async recordToolFailure(projectId, f) {
