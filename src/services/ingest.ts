@@ -114,7 +114,9 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
       }
       const { plan, issues } = await planFor(tx, project, batch, scope, request.config);
       request.onStep?.('plan', elapsed());
-      if (isEmptyPlan(plan) && metrics.length === 0) {
+      // The first output of a tool in a scope is recorded even when it changes nothing (a clean
+      // run): the register then rests on evidence (rules/functions.ts: an empty register is not).
+      if (isEmptyPlan(plan) && metrics.length === 0 && known !== null) {
         reports.push(report(plan));
         continue;
       }

@@ -50,6 +50,12 @@ describe.each(storeFactories())('a count target on an empty register, on $name',
     expect((await clean.run('ingest', join(clean.dir, 'junit.xml'))).code).toBe(0);
     expect((await clean.run('gate', 'definition-of-done')).code).toBe(0);
 
+    // A clean lint run (no findings) is evidence too: its first ingest is recorded.
+    const lint = await fresh();
+    copyFileSync(join(ROOT, 'test/fixtures/ci-recipe/eslint.json'), join(lint.dir, 'eslint.json'));
+    expect((await lint.run('ingest', join(lint.dir, 'eslint.json'))).code).toBe(0);
+    expect((await lint.run('gate', 'definition-of-done')).code).toBe(0);
+
     const minor = await fresh();
     expect((await minor.run('issue', 'add', 'Typo', '--severity', 'minor')).code).toBe(0);
     const gate = (await minor.run('--json', 'gate', 'definition-of-done')).json<{ items: Array<{ status: string }> }>();
