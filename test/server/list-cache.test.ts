@@ -36,7 +36,9 @@ describe.each(storeFactories())('issue list page cache on $name', (factory) => {
     const first = await s.app.inject({ url: URL, headers: s.auth('viewer') });
     const again = await s.app.inject({ url: URL, headers: s.auth('viewer') });
     expect(again.body).toBe(first.body);
-    expect(await store.changeMark()).toBe(await store.changeMark());
+    // On SQLite the mark is the file's own; on PostgreSQL it is the server's snapshot, which any
+    // other database on the same server (the parallel test files) moves, so it is only checked here.
+    if (factory.name === 'sqlite') expect(await store.changeMark()).toBe(await store.changeMark());
   });
 
   it('shows a change made through the API at once', async () => {
