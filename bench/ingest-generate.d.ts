@@ -6,3 +6,4 @@ export interface GenerateOptions {
 }
 export function sarifChunks(options: GenerateOptions): Generator<string>;
 export function generateSarif(options: GenerateOptions): string;
+export function writeSarif(path: string, options: GenerateOptions): Promise<void>;

@@ -5,11 +5,11 @@
 // /usr/bin/time; the load average before and after each run. By hand, after `npm run build`:
 //   node bench/ingest-large.js            (BENCH_SIZE=n for another size; BENCH_SQLITE_ONLY=1)
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sarifChunks } from './ingest-generate.js';
+import { writeSarif } from './ingest-generate.js';
 import { withBenchPostgres } from './postgres.js';
 import { benchSize, mb, secs } from './sizes.js';
 
@@ -20,14 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'pl-bench-large-'));
 const file = join(dir, 'large.sarif');
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-await new Promise((resolve, reject) => {
-  const out = createWriteStream(file);
-  out.on('error', reject);
-  (async () => {
-    for (const chunk of sarifChunks({ results: N })) if (!out.write(chunk)) await new Promise((r) => out.once('drain', () => r(undefined)));
-    out.end(resolve);
-  })().catch(reject);
-});
+await writeSarif(file, { results: N });
 console.log(`Large ingest bench: ${N.toLocaleString('en')} SARIF results, ${mb(statSync(file).size)} file, Node ${process.version}`);
 
 function ingest(label, location) {

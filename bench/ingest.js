@@ -10,11 +10,11 @@
 // BENCH_REPEAT=n repeats the whole sequence n times and reports medians)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sarifChunks } from './ingest-generate.js';
+import { writeSarif } from './ingest-generate.js';
 import { withBenchPostgres } from './postgres.js';
 import { benchSize, mb, secs } from './sizes.js';
 
@@ -133,14 +133,7 @@ const N = process.env.CI && !process.env.BENCH_SIZE ? 20_000 : benchSize(200_000
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const dir = mkdtempSync(join(tmpdir(), 'pl-bench-ingest-'));
 const file = join(dir, 'bench.sarif');
-await new Promise((resolve, reject) => {
-  const out = createWriteStream(file);
-  out.on('error', reject);
-  (async () => {
-    for (const chunk of sarifChunks({ results: N })) if (!out.write(chunk)) await new Promise((r) => out.once('drain', () => r(undefined)));
-    out.end(resolve);
-  })().catch(reject);
-});
+await writeSarif(file, { results: N });
 console.log(`Ingest bench: ${N.toLocaleString('en')} SARIF results, ${mb(statSync(file).size)} file, Node ${process.version}, ${REPEAT} run(s), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 const median = (values) => {

@@ -5,12 +5,12 @@
 // list's p99 while a large SARIF upload is ingested through the API.
 // Run after `npm run build`:  node bench/server.js     (BENCH_SIZE=small in CI)
 import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { sarifChunks } from './ingest-generate.js';
+import { writeSarif } from './ingest-generate.js';
 import { withBenchPostgres } from './postgres.js';
 import { populate } from './populate.js';
 import { populatePostgres } from './populate-postgres.js';
@@ -154,12 +154,7 @@ async function metricsTimes(label, url) {
 
 async function underIngest(label, db, server, headers) {
   const sarif = join(dir, 'big.sarif');
-  await new Promise((resolve, reject) => {
-    const out = createWriteStream(sarif);
-    out.on('finish', () => resolve(undefined)).on('error', reject);
-    for (const chunk of sarifChunks({ results: INGEST_RESULTS, rules: 200, files: 2_000, seed: 7 })) out.write(chunk);
-    out.end();
-  });
+  await writeSarif(sarif, { results: INGEST_RESULTS, rules: 200, files: 2_000, seed: 7 });
   const member = JSON.parse(cli(db, '--json', 'token', 'create', '--name', 'bench-ingest', '--role', 'member')).token;
   const form = new FormData();
   form.append('tool', 'sarif');
