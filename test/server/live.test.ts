@@ -1,7 +1,6 @@
 // Real servers on loopback: parallel clients racing on one issue (one write per version wins,
 // the rest get 409 with the current issue), live events over SSE, and on PostgreSQL two
 // replicas on one database — writes through both, the same reads from both, events from either.
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/domain/ports.js';
 import { buildApp } from '../../src/server/app.js';
@@ -10,7 +9,7 @@ import type { App } from '../../src/server/types.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { storeFactories } from '../support/stores.js';
-import { startServer, type TestServer } from './helpers.js';
+import { startServer, subscribe, type TestServer } from './helpers.js';
 
 interface Replica {
   app: App;
@@ -32,34 +31,8 @@ async function call(base: string, method: string, path: string, token: string, b
 }
 
 /** Opens an SSE stream and collects its events until closed. */
-function subscribe(base: string, path: string, token: string): { events: { type: string; data: Record<string, unknown> }[]; ready: Promise<void>; close(): void } {
-  const events: { type: string; data: Record<string, unknown> }[] = [];
-  let close = () => undefined as void;
-  const ready = new Promise<void>((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
-      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        if (buffer.includes('connected')) resolve();
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const type = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (type && data) events.push({ type, data: JSON.parse(data) as Record<string, unknown> });
-        }
-      });
-      res.on('error', () => undefined);
-    });
-    req.on('error', reject);
-    req.end();
-    close = () => req.destroy();
-  });
-  return { events, ready, close: () => close() };
-}
+const subscribeAt = (base: string, path: string, token: string) =>
+  subscribe(`${base}${path}`, token, (res) => expect(res.headers['content-type']).toMatch(/^text\/event-stream/));
 
 describe.each(storeFactories())('real servers on $name', (factory) => {
   let s: TestServer;
@@ -118,8 +91,8 @@ describe.each(storeFactories())('real servers on $name', (factory) => {
 
   it('delivers live events to a client of either server', async () => {
     const [a, b] = replicas as [Replica, Replica];
-    const onB = subscribe(b.base, '/api/projects/TW/events', s.tokens.viewer);
-    const onA = subscribe(a.base, '/api/projects/TW/events', s.tokens.viewer);
+    const onB = subscribeAt(b.base, '/api/projects/TW/events', s.tokens.viewer);
+    const onA = subscribeAt(a.base, '/api/projects/TW/events', s.tokens.viewer);
     await Promise.all([onA.ready, onB.ready]);
     const created = await call(a.base, 'POST', '/api/projects/TW/issues', s.tokens.member, { title: 'Live', severity: 'critical' });
     await call(b.base, 'POST', '/api/projects/TW/checklists/nope/items/1/tick', s.tokens.member);

@@ -2,7 +2,6 @@
 // server process and real CLI processes on one store (SQLite file or PostgreSQL database). The
 // server notices through the store's change mark and reads the event log (server/store-watch.ts).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/domain/ports.js';
@@ -10,37 +9,9 @@ import { createToken } from '../../src/services/accounts.js';
 import { createProject } from '../../src/services/projects.js';
 import { BIN } from '../support/paths.js';
 import { storeFactories } from '../support/stores.js';
+import { subscribe } from './helpers.js';
 
 const run = promisify(execFile);
-type Seen = { type: string; data: Record<string, unknown> };
-
-function subscribe(url: string, token: string): { events: Seen[]; ready: Promise<void>; close(): void } {
-  const events: Seen[] = [];
-  let close = () => undefined as void;
-  const ready = new Promise<void>((resolve, reject) => {
-    const req = httpRequest(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        if (buffer.includes('connected')) resolve();
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const type = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (type && data) events.push({ type, data: JSON.parse(data) as Record<string, unknown> });
-        }
-      });
-      res.on('error', () => undefined);
-    });
-    req.on('error', reject);
-    req.end();
-    close = () => req.destroy();
-  });
-  return { events, ready, close };
-}
 
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
