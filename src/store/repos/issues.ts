@@ -109,17 +109,32 @@ const FTS_BULK_ROWS = 1_000;
  * Runs `insert` with the index's insert trigger set aside, then indexes the new rows (ids above
  * every earlier one: the table is AUTOINCREMENT) in one statement. The trigger's own text is put
  * back, inside the same transaction, so a failure rolls back to the schema as it was.
+ *
+ * When the new rows are at least as many as those already stored (a first import), the
+ * non-unique secondary indexes are set aside the same way and built again from their own stored
+ * text after the rows: one sort per index instead of a B-tree insert per row and index. The
+ * unique indexes stay, so a clashing key still fails on its row.
  */
-async function indexAfter(db: Sqlite.Database, projectId: number, insert: () => Promise<Record<string, unknown>[]>): Promise<Record<string, unknown>[]> {
+async function indexAfter(db: Sqlite.Database, projectId: number, count: number, insert: () => Promise<Record<string, unknown>[]>): Promise<Record<string, unknown>[]> {
   const trigger = db.prepare(`select sql from sqlite_master where type = 'trigger' and name = 'issues_fts_insert'`).get() as { sql: string } | undefined;
   // Outside a transaction the schema change would not be undone by a failure: the trigger does the work.
   if (trigger === undefined || !db.inTransaction) return insert();
+  const stored = (db.prepare('select count(*) as n from issues').get() as { n: number }).n;
+  const indexes =
+    stored <= count
+      ? (db.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'issues' and sql is not null and sql not like 'create unique%' collate nocase`).all() as { name: string; sql: string }[])
+      : [];
   db.exec('drop trigger issues_fts_insert');
+  for (const index of indexes) db.exec(`drop index "${index.name}"`);
   let returned: Record<string, unknown>[];
   try {
     returned = await insert();
   } finally {
-    db.exec(trigger.sql);
+    // A failure SQLite rolled back whole (disk full) already restored the schema.
+    if (db.inTransaction) {
+      for (const index of indexes) db.exec(index.sql);
+      db.exec(trigger.sql);
+    }
   }
   const first = returned.reduce((min, r) => Math.min(min, Number(r.id)), Infinity);
   if (first !== Infinity) {
@@ -301,7 +316,7 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       ]);
       const returned =
         ctx.sqlite !== null && rows.length >= FTS_BULK_ROWS
-          ? await indexAfter(ctx.sqlite, projectId, () => bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows))
+          ? await indexAfter(ctx.sqlite, projectId, rows.length, () => bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows))
           : await bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows);
       return new Map(returned.map((r) => [String(r.key), Number(r.id)]));
     },
