@@ -10,6 +10,7 @@ type Loader = () => Promise<{ register: Register }>;
 // the Markdown parser, the CEL evaluator or the SARIF reader. `--help` loads them all.
 const COMMANDS: Record<string, Loader> = {
   init: () => import('./commands/init.js'),
+  project: () => import('./commands/project.js'),
   issue: () => import('./commands/issue.js'),
   import: () => import('./commands/document.js'),
   apply: () => import('./commands/document.js'),

@@ -42,7 +42,7 @@ export interface AccountEvent {
   id: number;
   at: string;
   actor: string;
-  /** user.added | user.changed | user.removed | token.created | token.revoked */
+  /** user.added | user.changed | user.removed | token.created | token.revoked | project.deleted | store.restored */
   action: string;
   /** The user's name, or `token:<id>`. */
   subject: string;

@@ -34,6 +34,12 @@ export interface ProjectRepo {
   reserveIssueNumbers(id: number, count: number): Promise<number>;
   /** Makes the next reserved number greater than `used` (a key `<KEY>-<used>` came from elsewhere). */
   issueNumberUsed(id: number, used: number): Promise<void>;
+  /**
+   * Deletes the project and every row that belongs to it (the schema's cascades: issues,
+   * comments, events, findings, runs, checklists, KPIs, sign-offs, escalations, …). Refuses
+   * with a conflict when `expectedVersion` is stale.
+   */
+  remove(id: number, expectedVersion: number): Promise<void>;
 }
 
 export interface IssueRepo {

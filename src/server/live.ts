@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 
-export type LiveEventType = 'issue.changed' | 'issue.deleted' | 'ingest.landed' | 'gate.changed' | 'project.changed' | 'import.landed' | 'kpi.recorded' | 'checklist.changed';
+export type LiveEventType = 'issue.changed' | 'issue.deleted' | 'ingest.landed' | 'gate.changed' | 'project.changed' | 'import.landed' | 'kpi.recorded' | 'checklist.changed' | 'project.deleted' | 'data.replaced';
 
 export interface LiveEvent {
   project: string;

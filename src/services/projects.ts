@@ -1,4 +1,5 @@
-// Project use cases shared by the CLI (`init`) and the API: create, look up, rename.
+// Project use cases shared by the CLI (`init`, `project delete`) and the API: create, look up,
+// rename, delete.
 import { type ProjectDoc, projectSchema } from '../domain/document.js';
 import { notFound, PunchlistError } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
@@ -42,6 +43,29 @@ export async function updateProject(
       { actor: ctx.actor, at, action: 'project.updated', entity: 'project', entityKey: key, data: { before: pick(current), after: next } },
     ]);
     return updated;
+  });
+}
+
+export interface DeletedProject {
+  key: string;
+  name: string;
+  /** How many issues went with it. */
+  issues: number;
+}
+
+/**
+ * Deletes a project and every row that belongs to it, in one transaction. Its own event log goes
+ * with it, so the deletion is written to the store-wide account log (who, when, what). Without
+ * `expectedVersion` (the CLI, after `--yes`) the current version is taken.
+ */
+export async function deleteProject(store: Store, key: string, ctx: ChangeContext & { expectedVersion?: number }): Promise<DeletedProject> {
+  return store.write(async (tx) => {
+    const project = await requireProject(tx, key);
+    const issues = await tx.issues.count(project.id);
+    await tx.projects.remove(project.id, ctx.expectedVersion ?? project.version);
+    const at = ctx.at ?? new Date().toISOString();
+    await tx.accounts.logEvent({ at, actor: ctx.actor, action: 'project.deleted', subject: project.key, data: { name: project.name, version: project.version, issues } });
+    return { key: project.key, name: project.name, issues };
   });
 }
 

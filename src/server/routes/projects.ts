@@ -1,7 +1,7 @@
-// /api/projects — the projects of the store: list, show, create, rename.
+// /api/projects — the projects of the store: list, show, create, rename, delete.
 import { projectSchema } from '../../domain/document.js';
 import type { Store } from '../../domain/ports.js';
-import { createProject, requireProject, updateProject } from '../../services/projects.js';
+import { createProject, deleteProject, requireProject, updateProject } from '../../services/projects.js';
 import { actorOf } from '../auth.js';
 import { expectedVersion, orCurrent, projectParams, versionField, withEtag } from '../http.js';
 import type { EventBus } from '../live.js';
@@ -42,5 +42,21 @@ export function projectRoutes(app: App, store: Store, bus: EventBus): void {
     bus.publish({ project: project.key, type: 'project.changed', version: project.version });
     return withEtag(reply, presentProject(project));
   });
-}
 
+  app.delete('/api/projects/:project', {
+    config: { role: 'admin' },
+    schema: {
+      tags: ['projects'],
+      summary: 'Delete a project and everything in it: issues, history, findings, runs, checklists, KPIs, sign-offs, escalations (admin; If-Match required). Written to the account log.',
+      params: projectParams,
+    },
+  }, async (request) => {
+    const key = request.params.project;
+    const deleted = await orCurrent(
+      deleteProject(store, key, { actor: actorOf(request), expectedVersion: expectedVersion(request)! }),
+      async () => presentProject(await requireProject(store, key)),
+    );
+    bus.publish({ project: deleted.key, type: 'project.deleted', data: { issues: deleted.issues } });
+    return { deleted };
+  });
+}

@@ -60,6 +60,14 @@ export function projectRepo(ctx: DbContext): ProjectRepo {
       throw conflict(`project ${current.key}: changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and retry`);
     },
 
+    async remove(id, expectedVersion) {
+      const gone = await db.deleteFrom('projects').where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+      if (Number(gone.numDeletedRows) === 1) return;
+      const current = await db.selectFrom('projects').select(['key', 'version']).where('id', '=', id).executeTakeFirst();
+      if (!current) throw notFound(`project: no project with id ${id}`);
+      throw conflict(`project ${current.key}: changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and retry`);
+    },
+
     async issueNumberUsed(id, used) {
       await db.updateTable('projects').set({ next_issue_number: used + 1 }).where('id', '=', id).where('next_issue_number', '<=', used).execute();
     },

@@ -36,7 +36,7 @@ export function useLiveEvents(project: string | undefined): LiveState {
     source.onopen = () => setState('live');
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
     source.onmessage = onMessage;
-    for (const type of ['issue.changed', 'issue.deleted', 'ingest.landed', 'gate.changed', 'project.changed', 'import.landed', 'kpi.recorded', 'checklist.changed']) {
+    for (const type of ['issue.changed', 'issue.deleted', 'ingest.landed', 'gate.changed', 'project.changed', 'import.landed', 'kpi.recorded', 'checklist.changed', 'project.deleted', 'data.replaced']) {
       source.addEventListener(type, onMessage);
     }
     return () => source.close();
