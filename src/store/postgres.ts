@@ -6,6 +6,7 @@ import type { Store } from '../domain/ports.js';
 import { driverErrors, sessionFor } from './kysely-store.js';
 import { maskSecrets } from './mask.js';
 import { migrateToLatest, schemaStatus } from './migrate.js';
+import { CHANGE_SEQUENCE } from './migrations/1200-change-mark.js';
 import type { Database } from './schema.js';
 import { NulGuardPlugin } from './text-guard.js';
 
@@ -14,6 +15,42 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** The URL with its password replaced, for every message a person may read. */
 export const maskUrl = maskSecrets;
+
+// The change mark of this database (migration 1200): the number the last write statement drew,
+// and the transactions of this database that are open with a write. Other databases on the
+// same server do not move it.
+const MARK_QUERY = `select coalesce(pg_sequence_last_value('${CHANGE_SEQUENCE}'), 0)::text || ':' || coalesce((
+    select string_agg(a.backend_xid::text, ',' order by a.backend_xid::text) from pg_stat_get_activity(null) a
+    where a.datid = (select oid from pg_database where datname = current_database()) and a.backend_xid is not null), '') as mark`;
+
+/**
+ * One read of the mark shared by every caller that asked before it was sent. A caller never takes
+ * a read sent before it asked (that could predate a write it has seen committed): while one read
+ * is out, the callers arriving meanwhile wait for the next, which is sent when it comes back.
+ * Fifty requests at once cost two round trips instead of fifty.
+ */
+export function coalesced(read: () => Promise<string>): () => Promise<string> {
+  let sent: Promise<string> | null = null;
+  let queued: Promise<string> | null = null;
+  const send = (): Promise<string> => {
+    const current = read().finally(() => {
+      if (sent === current) sent = null;
+    });
+    sent = current;
+    return current;
+  };
+  return () => {
+    if (sent === null) return send();
+    queued ??= sent.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      queued = null;
+      return send();
+    });
+    return queued;
+  };
+}
 
 export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
   const location = maskUrl(url);
@@ -54,16 +91,14 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
         .setAccessMode('read only')
         .execute((trx) => fn(sessionFor({ db: trx, dialect: 'postgres', sqlite: null, location })))
         .catch((error: unknown) => Promise.reject(mapError(error) as Error)),
-    // The current snapshot (xmin:xmax:in-progress xids) changes whenever any transaction that
-    // wrote ends, and two equal snapshots see exactly the same rows.
-    changeMark: async () => {
+    changeMark: coalesced(async () => {
       try {
-        const result = await pool.query<{ s: string }>('select pg_current_snapshot()::text as s');
-        return result.rows[0]!.s;
+        const result = await pool.query<{ mark: string }>(MARK_QUERY);
+        return result.rows[0]!.mark;
       } catch (error) {
         throw mapError(error);
       }
-    },
+    }),
     async close() {
       await db.destroy();
     },

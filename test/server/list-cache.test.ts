@@ -3,6 +3,8 @@
 // connection (the CLI, in its own process or in this one) or not at all (a rolled-back write).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/domain/ports.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { runCli } from '../support/cli.js';
 import { storeFactories } from '../support/stores.js';
 import { startServer, type TestServer } from './helpers.js';
@@ -25,6 +27,8 @@ describe.each(storeFactories())('issue list page cache on $name', (factory) => {
   });
 
   const URL = '/api/projects/TW/issues?severity=major,critical&limit=50';
+  /** A second connection to the same store, as another process would have. */
+  const reopen = () => (factory.name === 'sqlite' ? openSqliteStore(location) : openPostgresStore(location, { poolSize: 2 }));
   const list = async () => {
     const res = await s.app.inject({ url: URL, headers: s.auth('viewer') });
     expect(res.statusCode).toBe(200);
@@ -36,9 +40,52 @@ describe.each(storeFactories())('issue list page cache on $name', (factory) => {
     const first = await s.app.inject({ url: URL, headers: s.auth('viewer') });
     const again = await s.app.inject({ url: URL, headers: s.auth('viewer') });
     expect(again.body).toBe(first.body);
-    // On SQLite the mark is the file's own; on PostgreSQL it is the server's snapshot, which any
-    // other database on the same server (the parallel test files) moves, so it is only checked here.
-    if (factory.name === 'sqlite') expect(await store.changeMark()).toBe(await store.changeMark());
+    // The mark is the store's own: on PostgreSQL the other databases of the server (the test
+    // files running alongside) write all the time and do not move it.
+    expect(await store.changeMark()).toBe(await store.changeMark());
+  });
+
+  it('keeps its mark while another database on the same server is written', async () => {
+    const other = await factory.open(); // SQLite: another file
+    try {
+      const before = await store.changeMark();
+      await other.projects.insert({ key: 'XX', name: 'Elsewhere', title: null, owner: null, date: null, status: null, summary: null });
+      await other.write(async (tx) => {
+        const p = (await tx.projects.get('XX'))!;
+        await tx.issues.insert(p.id, { key: 'XX-1', title: 'Elsewhere', severity: 'minor' });
+      });
+      expect(await store.changeMark()).toBe(before);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('shows a write that was open on another connection when the page was kept', async () => {
+    const second = await reopen();
+    try {
+      // Let the viewer token's last-use write (once a minute) land first: it too moves the mark.
+      await list();
+      for (let mark = ''; mark !== (mark = await store.changeMark()); ) await new Promise((r) => setTimeout(r, 100));
+      const project = (await second.projects.get('TW'))!;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let started!: () => void;
+      const open = new Promise<void>((r) => (started = r));
+      const writing = second.write(async (tx) => {
+        const issue = (await tx.issues.get(project.id, 'TW-2'))!;
+        await tx.issues.update(issue.id, { title: 'Committed later' }, issue.version);
+        started();
+        await held;
+      });
+      await open;
+      // Read (and kept) while the write is open: the old title.
+      expect((await list()).find((i) => i.key === 'TW-2')?.title).not.toBe('Committed later');
+      release();
+      await writing;
+      expect((await list()).find((i) => i.key === 'TW-2')?.title).toBe('Committed later');
+    } finally {
+      await second.close();
+    }
   });
 
   it('shows a change made through the API at once', async () => {

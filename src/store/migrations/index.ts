@@ -13,6 +13,7 @@ import * as caseInsensitiveKeys from './0800-case-insensitive-keys.js';
 import * as serverIndexes from './0850-server-indexes.js';
 import * as readIndexes from './1050-read-indexes.js';
 import * as runsByProject from './1100-runs-by-project.js';
+import * as changeMark from './1200-change-mark.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0850-server-indexes': serverIndexes,
   '1050-read-indexes': readIndexes,
   '1100-runs-by-project': runsByProject,
+  '1200-change-mark': changeMark,
 };
