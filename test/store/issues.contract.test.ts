@@ -76,6 +76,34 @@ describe.each(storeFactories())('issues on $name', (factory) => {
     expect(await store.issues.count(project.id, { open: true })).toBe(3);
   });
 
+  it('pages through several severities in either direction as the whole order does, a severity at a time', async () => {
+    const at = (n: number) => new Date(Date.UTC(2026, 2, 1, 0, n)).toISOString();
+    const severities = ['critical', 'major', 'medium', 'minor'] as const;
+    const issues = Array.from({ length: 40 }, (_, i) => ({
+      key: `B${i}`,
+      title: i % 3 === 0 ? `renderer ${i}` : `other ${i}`,
+      severity: severities[(i * 7) % 4]!,
+      createdAt: at(i % 9), // ties on the age: the id decides
+    }));
+    await store.write((tx) => tx.issues.insertMany(project.id, issues));
+    for (const descending of [false, true]) {
+      for (const [chosen, text] of [[['medium', 'critical', 'minor'], undefined], [['major', 'minor'], undefined], [['critical', 'minor'], 'renderer']] as const) {
+        const filter = { severity: [...chosen], sort: 'severity' as const, descending, ...(text ? { text } : {}) };
+        const whole = (await store.issues.list(project.id, { ...filter, severity: undefined })).filter((i) => (chosen as readonly string[]).includes(i.severity));
+        const paged: string[] = [];
+        let after: (string | number)[] | undefined;
+        for (;;) {
+          const page = await store.issues.list(project.id, { ...filter, limit: 4, ...(after ? { after } : {}) });
+          paged.push(...page.map((i) => i.key));
+          if (page.length < 4) break;
+          const last = page[page.length - 1]!;
+          after = [last.severity, last.createdAt, last.id];
+        }
+        expect(paged).toEqual(whole.map((i) => i.key));
+      }
+    }
+  });
+
   it('refuses a stale update and never loses one', async () => {
     const issue = await store.issues.insert(project.id, { key: 'B1', title: 'a', severity: 'major' });
     const first = await store.issues.update(issue.id, { owner: 'Ann' }, issue.version);
