@@ -19,10 +19,11 @@ import { keySchema } from '../../domain/document.js';
 import { actorOf } from '../auth.js';
 import { expectedVersion, issueParams, loadProject, orCurrent, projectParams, versionField, withEtag } from '../http.js';
 import type { EventBus } from '../live.js';
-import { createPageCache } from '../page-cache.js';
+import { createPageCache, markedValues } from '../page-cache.js';
 import { presentComment, presentEvent, presentIssue } from '../presenters/issue.js';
 import type { App } from '../types.js';
 import type { Store } from '../../domain/ports.js';
+import type { Project } from '../../domain/model.js';
 
 const csvOf = <T extends string>(values: readonly T[]) =>
   z
@@ -67,6 +68,8 @@ const commentBody = z.object({ body: z.string().min(1).max(LIMITS.textLength) })
 
 export function issueRoutes(app: App, store: Store, bus: EventBus): void {
   const pages = createPageCache(store);
+  // A page not kept still needs its project: looked up again only when the store changed.
+  const projects = markedValues<Project>();
   const changed = (project: string, issue: { key: string; version: number }) =>
     bus.publish({ project, type: 'issue.changed', key: issue.key, version: issue.version });
 
@@ -75,12 +78,12 @@ export function issueRoutes(app: App, store: Store, bus: EventBus): void {
     schema: { tags: ['issues'], summary: 'List issues (filters, sort, search, cursor pages)', params: projectParams, querystring: listQuery },
   }, async (request, reply) => {
     // The same page asked again while the store has not changed is sent from the page cache.
-    const body = await pages.json(request.url, () => listPage(request.params, request.query));
+    const body = await pages.json(request.url, (mark) => listPage(request.params, request.query, mark));
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
-  async function listPage(params: z.infer<typeof projectParams>, query: z.infer<typeof listQuery>) {
-    const project = await loadProject(store, { params });
+  async function listPage(params: z.infer<typeof projectParams>, query: z.infer<typeof listQuery>, mark: string) {
+    const project = await projects.get(params.project, mark, () => loadProject(store, { params }));
     const { severity, status, owner, phase, label, q, open, sort, limit, cursor, total } = query;
     const page = await listIssuePage(store, project, {
       limit,
