@@ -55,6 +55,31 @@ describe('SARIF: the streaming reader and the whole-document reader agree', () =
     ]);
   });
 
+  it('resolves paths against URI bases given after the results, in report order', async () => {
+    const at = (uri: string, uriBaseId?: string) => [{ physicalLocation: { artifactLocation: { uri, ...(uriBaseId !== undefined ? { uriBaseId } : {}) }, region: { startLine: 1 } } }];
+    const text = JSON.stringify({
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'CodeQL' } },
+          results: [
+            { ruleId: 'r', message: { text: 'based' }, locations: at('a.js', 'SRCROOT') },
+            { ruleId: 'r', message: { text: 'absolute' }, locations: at('file:///repo/b.js') },
+            { ruleId: 'r', message: { text: 'unknown base' }, locations: at('c.js', 'NOPE') },
+          ],
+          originalUriBaseIds: { SRCROOT: { uri: 'file:///repo/src/' } },
+        },
+      ],
+    });
+    const whole = parseReport(text, 'sarif', { root: '/repo' });
+    expect(whole[0]?.findings.map((f) => [f.message, f.file])).toEqual([
+      ['based', 'src/a.js'],
+      ['absolute', 'b.js'],
+      ['unknown base', 'c.js'],
+    ]);
+    for (const size of [7, 1 << 20]) expect(await parseSarifStream(chunks(text, size), { root: '/repo' })).toEqual(whole);
+  });
+
   it.each([
     ['truncated', fixture('eslint.sarif').slice(0, 2000), /not valid JSON/],
     ['wrong type', fixture('eslint.sarif').replace('"startLine": 4', '"startLine": "4"'), /runs\[0\]\.results\[0\]: locations\[0\]\.physicalLocation\.region\.startLine/],

@@ -26,9 +26,23 @@ interface RunState {
   tool?: SarifTool;
   ruleById?: Map<string, SarifRule>;
   bases?: SarifBases;
-  /** Results read before what they need (their run's tool, or its URI bases): resolved at the end. */
+  /** Results read before their run's tool: converted at the end. */
   pending: SarifResult[];
+  /**
+   * Findings (also in `findings`, in report order) whose path names a URI base the run has not
+   * given yet: bases may follow the results, and many tools name %SRCROOT% and never give it.
+   * Converted at once, only the path resolved at the end: holding the parsed results instead
+   * kept every result's whole object tree alive to the end of the file (hundreds of MB at
+   * 1,000,000 results), and put those findings after the others.
+   */
+  unresolved: Unresolved[];
   findings: RawFinding[];
+}
+
+interface Unresolved {
+  finding: RawFinding;
+  uri: string;
+  base: string;
 }
 
 export const toolName = (driver: string): string =>
@@ -50,7 +64,7 @@ export class SarifCollector {
   private run(index: number): RunState {
     let state = this.runs.get(index);
     if (state === undefined) {
-      state = { pending: [], findings: [] };
+      state = { pending: [], unresolved: [], findings: [] };
       this.runs.set(index, state);
     }
     return state;
@@ -83,13 +97,16 @@ export class SarifCollector {
     // Convert at once when the run's rules are known, so a big report is not held twice; rules
     // and URI bases may also come after the results in a file: those wait for the end.
     const state = this.run(runIndex);
-    const needsBase = result.locations?.[0]?.physicalLocation?.artifactLocation?.uriBaseId !== undefined && state.bases === undefined;
-    if (state.tool === undefined || state.ruleById === undefined || needsBase) {
+    if (state.tool === undefined || state.ruleById === undefined) {
       state.pending.push(result);
       return;
     }
-    const finding = this.toFinding(result, state.tool.driver.rules ?? [], state.ruleById, state.bases);
-    if (finding !== null) state.findings.push(finding);
+    const artifact = result.locations?.[0]?.physicalLocation?.artifactLocation;
+    const deferPath = artifact?.uriBaseId !== undefined && artifact.uri !== undefined && state.bases === undefined;
+    const finding = this.toFinding(result, state.tool.driver.rules ?? [], state.ruleById, state.bases, deferPath);
+    if (finding === null) return;
+    state.findings.push(finding);
+    if (deferPath) state.unresolved.push({ finding, uri: artifact.uri as string, base: artifact.uriBaseId as string });
   }
 
   finish(): ParseResult[] {
@@ -100,6 +117,8 @@ export class SarifCollector {
       const findings = byTool.get(tool) ?? [];
       const rules = state.tool.driver.rules ?? [];
       const ruleById = state.ruleById ?? new Map<string, SarifRule>();
+      for (const { finding, uri, base } of state.unresolved) finding.file = this.path(uri, base, state.bases);
+      state.unresolved = [];
       for (const finding of state.findings) findings.push(finding);
       state.findings = [];
       for (const result of state.pending) {
@@ -137,6 +156,7 @@ export class SarifCollector {
     rules: SarifRule[],
     ruleById: Map<string, SarifRule>,
     bases: SarifBases | undefined,
+    deferPath = false,
   ): RawFinding | null {
     if (result.kind !== undefined && NOT_A_PROBLEM.has(result.kind)) return null;
     const index = result.ruleIndex ?? result.rule?.index;
@@ -152,7 +172,7 @@ export class SarifCollector {
       rule: ruleName === null ? null : this.share(ruleName),
       level: this.share(level),
       message: messageText(result, rule),
-      file: uri === undefined ? null : this.path(uri, base, bases),
+      file: uri === undefined || deferPath ? null : this.path(uri, base, bases),
       line: physical?.region?.startLine ?? null,
       col: physical?.region?.startColumn ?? null,
     };
