@@ -139,7 +139,11 @@ async function indexAfter(db: Sqlite.Database, projectId: number, count: number,
   const first = returned.reduce((min, r) => Math.min(min, Number(r.id)), Infinity);
   if (first !== Infinity) {
     const cols = FTS_COLUMNS.join(', ');
-    db.prepare(`insert into issues_fts(rowid, ${cols}) select id, ${cols} from issues where project_id = ? and id >= ?`).run(projectId, first);
+    // In rowid order, read through the table itself (`+project_id` keeps the planner off the
+    // (project_id, lower(key)) index): FTS5 flushes its pending terms to a new segment whenever a
+    // rowid is lower than the one before, so key order cost a segment per few rows (51,500 issues:
+    // 1.4 s of CPU in key order, 0.75 s in rowid order).
+    db.prepare(`insert into issues_fts(rowid, ${cols}) select id, ${cols} from issues where id >= ? and +project_id = ? order by id`).run(first, projectId);
   }
   return returned;
 }
