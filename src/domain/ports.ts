@@ -65,8 +65,10 @@ export interface IssueRepo {
   /**
    * Every issue of a project in the register's order, as the project document has it: the
    * column-lean read of reports and exports (no internal fields, comments only when asked).
+   * `shown`: only what a Markdown or HTML report shows — source, times and comments are left at
+   * the document's defaults ('manual', null, none). Empty lists and maps may be shared and frozen.
    */
-  documents(projectId: number, options?: { comments?: boolean }): Promise<IssueDoc[]>;
+  documents(projectId: number, options?: { comments?: boolean; shown?: boolean }): Promise<IssueDoc[]>;
   /** Every comment of a project's issues, by issue id, oldest first. */
   commentsOfProject(projectId: number): Promise<Map<number, IssueComment[]>>;
   addComment(issueId: number, author: string, body: string, at?: string): Promise<IssueComment>;

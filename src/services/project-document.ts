@@ -330,14 +330,14 @@ function normaliseTimes(doc: ProjectDocument): ProjectDocument {
 }
 
 /**
- * The project's document from the store. Reports pass `comments: false`: they show none, and the
- * register is then read column-lean in one statement (issues.documents).
+ * The project's document from the store. Markdown and HTML reports pass `shown: true`: the
+ * register is then read with only the columns they show, in one statement (issues.documents).
  */
-export async function exportDocument(session: StoreSession, projectKey: string, options: { comments?: boolean } = {}): Promise<ProjectDocument> {
+export async function exportDocument(session: StoreSession, projectKey: string, options: { comments?: boolean; shown?: boolean } = {}): Promise<ProjectDocument> {
   const project = await session.projects.get(projectKey);
   if (!project) throw new PunchlistError('not_found', `project: no project "${projectKey}"`);
   const [issues, sections, source] = await Promise.all([
-    session.issues.documents(project.id, { comments: options.comments ?? true }),
+    session.issues.documents(project.id, options.shown ? { shown: true } : { comments: options.comments ?? true }),
     session.sections.load(project.id),
     session.sections.loadSource(project.id),
   ]);

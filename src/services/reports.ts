@@ -9,10 +9,13 @@ import { evaluateProject } from './evaluate.js';
 import { loadSlaDay, loadSlaLive } from './sla-views.js';
 import { exportDocument } from './project-document.js';
 
-/** The report's model; comments are read only for the JSON form (Markdown and HTML show none). */
+/**
+ * The report's model. The JSON form is the whole document; Markdown and HTML (`comments: false`)
+ * read only the issue columns they show: no comments, source or times.
+ */
 export async function loadReportModel(session: StoreSession, project: Project, now = new Date(), options: { comments?: boolean } = {}): Promise<ReportModel> {
   const [document, evaluation] = await Promise.all([
-    exportDocument(session, project.key, { comments: options.comments ?? true }),
+    exportDocument(session, project.key, options.comments === false ? { shown: true } : { comments: true }),
     evaluateProject(session, project),
   ]);
   const model = buildReportModel(document, itemStates(evaluation), kpiStates(evaluation), now.toISOString());

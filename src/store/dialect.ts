@@ -69,6 +69,12 @@ export interface DialectOps {
   mapError(error: unknown, location: string): PunchlistError | undefined;
   /** The rows of a select as arrays in its column order (the hot paths of lists, gates, ingest). */
   arrays(ctx: DbContext, query: ArrayQuery, columns: readonly string[]): Promise<unknown[][]>;
+  /**
+   * Each row of a select, as an array in its column order, turned into a value by `map` as it is
+   * read (SQLite: a cached raw statement's iterator): a large read never holds every raw row at
+   * once, so the rows die young instead of being copied by the garbage collector.
+   */
+  mapArrays<T>(ctx: DbContext, query: ArrayQuery, columns: readonly string[], map: (values: unknown[]) => T): Promise<T[]>;
   /** A statement run many times per transaction (SQLite: a cached prepared statement). */
   run(ctx: DbContext, query: Compilable<unknown> & { execute(): Promise<unknown> }): Promise<void>;
   /** `SELECT … FOR UPDATE`; SQLite's write transaction already excludes every other writer. */
@@ -123,6 +129,13 @@ const sqliteOps: DialectOps = {
     const compiled = query.compile();
     return Promise.resolve(prepared(ctx.sqlite, compiled.sql).raw(true).all(compiled.parameters) as unknown[][]);
   },
+  mapArrays(ctx, query, columns, map) {
+    if (ctx.sqlite === null) return executeAsArrays(query, columns).then((rows) => rows.map(map));
+    const compiled = query.compile();
+    const out = [];
+    for (const values of prepared(ctx.sqlite, compiled.sql).raw(true).iterate(compiled.parameters)) out.push(map(values as unknown[]));
+    return Promise.resolve(out);
+  },
   run(ctx, query) {
     if (ctx.sqlite === null) return query.execute().then(() => undefined);
     const compiled = query.compile();
@@ -150,6 +163,7 @@ const postgresOps: DialectOps = {
   },
   mapError: (error, location) => mapPostgresError(error, location),
   arrays: (_ctx, query, columns) => executeAsArrays(query, columns),
+  mapArrays: (_ctx, query, columns, map) => executeAsArrays(query, columns).then((rows) => rows.map(map)),
   run: (_ctx, query) => query.execute().then(() => undefined),
   forUpdate: (query) => query.forUpdate(),
   async transactionLock(db, a, b) {
