@@ -65,10 +65,17 @@ export function tierCountsFrom(
 }
 
 export function tierCounts(issues: ProjectDocument['issues']): TierCounts[] {
-  return tierCountsFrom(
-    issues.map((i) => ({ severity: i.severity, status: i.status, count: 1 })),
-    issues.filter((i) => i.status === 'blocked'),
-  );
+  // Counted per (severity, status) first: one small row per pair, not one per issue.
+  const counts = new Map<Severity, Map<string, number>>();
+  const blocked: ProjectDocument['issues'] = [];
+  for (const issue of issues) {
+    let bySeverity = counts.get(issue.severity);
+    if (!bySeverity) counts.set(issue.severity, (bySeverity = new Map()));
+    bySeverity.set(issue.status, (bySeverity.get(issue.status) ?? 0) + 1);
+    if (issue.status === 'blocked') blocked.push(issue);
+  }
+  const rows = [...counts].flatMap(([severity, byStatus]) => [...byStatus].map(([status, count]) => ({ severity, status, count })));
+  return tierCountsFrom(rows, blocked);
 }
 
 export function buildReportModel(

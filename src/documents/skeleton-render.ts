@@ -23,7 +23,11 @@ type RowSlot = Extract<Slot, { t: 'r' }>;
 
 export function renderSkeleton(model: ReportModel, source: DocumentSource, kind: ReportKind, options: SkeletonOptions = {}): string {
   const text = source.markdown;
-  const issues = new Map(model.document.issues.map((i) => [i.key, i]));
+  // Only the issues the author's text has a row for are looked up by key: not a map of 100,000.
+  const rowKeys = new Set<string>();
+  for (const slot of source.slots) if (slot.t === 'r') rowKeys.add(slot.k);
+  const issues = new Map<string, IssueDoc>();
+  for (const issue of model.document.issues) if (rowKeys.has(issue.key)) issues.set(issue.key, issue);
   const placed = new Set<string>();
   for (const slot of source.slots) {
     if (slot.t === 'r' && stays(slot, source.tables[slot.tb], issues.get(slot.k))) placed.add(slot.k);
