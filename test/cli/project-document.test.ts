@@ -161,6 +161,23 @@ describe('project document: export and import', () => {
     expect((await run('--json', 'log')).json<unknown[]>()).toHaveLength(eventsBefore);
   });
 
+  it('records each created issue in its history: the fields it was created with, the empty ones left out', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'doc.json'), JSON.stringify(fullDocument()));
+    const { run } = cliWithStore();
+    await run('import', join(d, 'doc.json'));
+    const exported = (await run('--json', 'export')).json<{ issues: Record<string, unknown>[] }>().issues;
+    for (const issue of exported) {
+      const shown = (await run('--json', 'issue', 'show', String(issue.key))).json<{ history: { action: string; data: { after: Record<string, unknown>; via: string } }[] }>();
+      const created = shown.history.find((e) => e.action === 'issue.created')!;
+      expect(created.data.via).toBe('import');
+      const empty = (v: unknown) => v === null || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0);
+      // The issue as created is the event's fields plus the empty ones.
+      const asCreated = Object.fromEntries(Object.entries(issue).filter(([k, v]) => k !== 'key' && !empty(v)));
+      expect(created.data.after).toEqual(asCreated);
+    }
+  });
+
   it('updates by key, records what changed, lists what is missing and prunes on request', async () => {
     const d = dir();
     const doc = fullDocument();
