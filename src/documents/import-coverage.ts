@@ -4,6 +4,7 @@
 import type { List, Nodes, Paragraph, RootContent, Table } from 'mdast';
 import { columnField } from './import-register.js';
 import { readLine, splitLines, textOf } from './inline.js';
+import { firstRow, tableRowStarts } from './markdown-parse.js';
 import type { Section } from './markdown-tree.js';
 
 export interface Coverage {
@@ -45,10 +46,11 @@ function collect(node: RootContent | Nodes, out: number[]): void {
 }
 
 function tableRows(table: Table, out: number[]): void {
-  const [head, ...rows] = table.children;
+  const head = firstRow(table);
   const fields = (head?.children ?? []).map((c) => columnField(textOf(c).trim()));
   if (!fields.some((f) => f !== null && REGISTER_COLUMNS.has(f))) return;
-  for (const row of rows) if (row.position?.start.offset !== undefined) out.push(row.position.start.offset);
+  // Starts only: a long table's rows are not built for this (markdown-parse.ts).
+  for (const start of tableRowStarts(table).slice(1)) if (start >= 0) out.push(start);
 }
 
 function listItems(list: List, out: number[]): void {

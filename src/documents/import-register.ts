@@ -10,6 +10,7 @@ import { LIMITS } from '../domain/limits.js';
 import { readSeverity, readStatus } from '../domain/vocabulary.js';
 import { addNote, type ImportState, type SectionContext } from './import-context.js';
 import { cleanTitle, stripEmoji, textOf } from './inline.js';
+import { firstRow, tableRows } from './markdown-parse.js';
 import { sourceOf } from './markdown-tree.js';
 import { recordRow, recordTable, recordTableEnd } from './skeleton-record.js';
 
@@ -60,18 +61,24 @@ export function readSeverityCell(text: string): Severity | null {
 interface Row {
   node: TableRow;
   cells: TableCell[];
-  source: string;
 }
 
-function rowsOf(state: ImportState, table: Table): { headers: string[]; rows: Row[] } {
-  const [head, ...body] = table.children;
-  const headers = (head?.children ?? []).map((c) => textOf(c).trim());
-  return { headers, rows: body.map((row) => ({ node: row, cells: row.children, source: sourceOf(state.source, row) })) };
+/** The header's texts and the body rows, read one at a time: a long table's rows are built as read (markdown-parse.ts). */
+function rowsOf(table: Table): { headers: string[]; rows: Iterable<Row> } {
+  const headers = (firstRow(table)?.children ?? []).map((c) => textOf(c).trim());
+  function* body(): Generator<Row> {
+    let first = true;
+    for (const row of tableRows(table)) {
+      if (!first) yield { node: row, cells: row.children };
+      first = false;
+    }
+  }
+  return { headers, rows: body() };
 }
 
 /** Reads a table as issues when it looks like a register; false leaves it to the caller. */
 export function readIssueTable(state: ImportState, ctx: SectionContext, table: Table): boolean {
-  const { headers, rows } = rowsOf(state, table);
+  const { headers, rows } = rowsOf(table);
   const fields = headers.map(columnField);
   // "Notes"/"Description" alone is no title: a register needs a key or a real title column.
   const hasTitle = fields.includes('title');
@@ -99,11 +106,11 @@ export function readIssueTable(state: ImportState, ctx: SectionContext, table: T
     if (issue === null) continue;
     if (state.issueKeys.has(issue.key)) {
       state.warnings.push(`issue ${issue.key} appears twice; the second row is kept as a note`);
-      addNote(state, ctx.section, row.source, row.node.position?.start.offset);
+      addNote(state, ctx.section, sourceOf(state.source, row.node), row.node.position?.start.offset);
       continue;
     }
     if (state.issues.length >= LIMITS.documentIssues) {
-      addNote(state, ctx.section, row.source, row.node.position?.start.offset);
+      addNote(state, ctx.section, sourceOf(state.source, row.node), row.node.position?.start.offset);
       continue;
     }
     state.issueKeys.add(issue.key);
@@ -161,7 +168,7 @@ function readRow(
   const title = value(titleField).slice(0, LIMITS.titleLength);
   if (title === '') {
     state.warnings.push('a table row without a title is kept as a note');
-    addNote(state, ctx.section, row.source, row.node.position?.start.offset);
+    addNote(state, ctx.section, sourceOf(state.source, row.node), row.node.position?.start.offset);
     return null;
   }
   let key = value('key').replace(/\s+/g, '-');
@@ -272,7 +279,7 @@ function hash(text: string): string {
 
 /** The KPI table a rendered report carries: definitions come back, the live columns are ignored. */
 export function readKpiTable(state: ImportState, table: Table): boolean {
-  const { headers, rows } = rowsOf(state, table);
+  const { headers, rows } = rowsOf(table);
   const names = headers.map((h) => cleanTitle(h).toLowerCase());
   const col = (re: RegExp) => names.findIndex((n) => re.test(n));
   const keyCol = col(/^key$/);

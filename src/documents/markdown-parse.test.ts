@@ -5,7 +5,8 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../rules/forecast.js';
-import { parseWithLane } from './markdown-parse.js';
+import { firstRow, parseWithLane, tableRows, tableRowStarts } from './markdown-parse.js';
+import type { Table } from 'mdast';
 import { parseAuditMarkdown } from './parse-audit-markdown.js';
 
 const plain = (text: string) => fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
@@ -93,6 +94,23 @@ describe('parseMarkdown: the fast lane for table rows', () => {
     }
     // Plain rows take the lane in top-level tables only; the rest are left to the parser.
     expect(lanes).toEqual([13, 13, 26, 0, 0, 0, 0, 0, 13]);
+  });
+
+  it('builds a long table\'s rows as they are read, and all of them for whoever reads `children`', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => (i % 7 === 3 ? `| R${i} | **bold** ${i} | x | y |` : `| R${i} | plain ${i} | \`f${i}.ts\` | open |`));
+    const text = `# T\n\n${HEAD}${rows.join('\n')}\n\nAfter.\n`;
+    const want = plain(text).children[1] as Table;
+    const table = parseWithLane(text, 1).tree.children[1] as Table;
+    // Read row by row (the importer's way): the parser's rows, and `children` still not built.
+    expect(firstRow(table)).toEqual(want.children[0]);
+    expect(tableRowStarts(table)).toEqual(want.children.map((r) => r.position!.start.offset));
+    expect([...tableRows(table)]).toEqual(want.children);
+    expect(Object.getOwnPropertyDescriptor(table, 'children')?.get).toBeDefined();
+    // Read as a node: every row, built once and then a plain array.
+    expect(table.children).toEqual(want.children);
+    expect(Object.getOwnPropertyDescriptor(table, 'children')?.get).toBeUndefined();
+    expect(table.children).toBe(table.children);
+    expect([...tableRows(table)]).toEqual(want.children);
   });
 
   it('agrees on random rows (seeded)', () => {

@@ -63,10 +63,82 @@ export function parseWithLane(source: string, minRows: number): { tree: Root; fa
     // The parser read these lines differently (inside HTML, say): no shortcut, the plain way.
     if (!table) return { tree: plainParse(source), fastRows: 0 };
     fastRows += plan.rows.length;
-    const built = plan.rows.map((line) => buildRow(source, lines[line]!, lineEnd(source, lines, line), line + 1));
-    table.children = mergeByOffset(table.children, built);
+    const rows = new Float64Array(plan.rows.length * 3);
+    plan.rows.forEach((line, i) => {
+      rows[3 * i] = lines[line]!;
+      rows[3 * i + 1] = lineEnd(source, lines, line);
+      rows[3 * i + 2] = line + 1;
+    });
+    deferRows(table, { source, kept: table.children, rows });
   }
   return { tree, fastRows };
+}
+
+/**
+ * A table's plain rows are kept as where their lines are (start, end, line number: three numbers a
+ * row) and built when read. The importer reads a long register row by row (`tableRows`), so only
+ * the row being read exists: a 100,000-row register's rows took 400 MB as a tree. Anything else
+ * that reads `children` gets them all, built once, so the tree is the parser's either way.
+ */
+interface Deferred {
+  source: string;
+  /** The rows the parser built (the header first), in text order. */
+  kept: TableRow[];
+  rows: Float64Array;
+}
+
+const deferred = new WeakMap<Table, Deferred>();
+
+function deferRows(table: Table, rows: Deferred): void {
+  deferred.set(table, rows);
+  Object.defineProperty(table, 'children', {
+    configurable: true,
+    enumerable: true,
+    get(): TableRow[] {
+      const all = [...tableRows(table)];
+      settle(table, all);
+      return all;
+    },
+    set(value: TableRow[]) {
+      settle(table, value);
+    },
+  });
+}
+
+function settle(table: Table, children: TableRow[]): void {
+  deferred.delete(table);
+  Object.defineProperty(table, 'children', { configurable: true, enumerable: true, writable: true, value: children });
+}
+
+/** A table's rows in order, the header first; a long plain table's rows are built one at a time. */
+export function* tableRows(table: Table): Generator<TableRow> {
+  const lazy = deferred.get(table);
+  if (lazy === undefined) {
+    yield* table.children;
+    return;
+  }
+  const { source, kept, rows } = lazy;
+  let i = 0;
+  for (let j = 0; j < rows.length; j += 3) {
+    const start = rows[j]!;
+    while (i < kept.length && (kept[i]!.position?.start.offset ?? 0) < start) yield kept[i++]!;
+    yield buildRow(source, start, rows[j + 1]!, rows[j + 2]!);
+  }
+  while (i < kept.length) yield kept[i++]!;
+}
+
+/** A table's header row. */
+export function firstRow(table: Table): TableRow | undefined {
+  return (deferred.get(table)?.kept ?? table.children)[0];
+}
+
+/** Where each row of a table starts (the header's included), without building any. */
+export function tableRowStarts(table: Table): number[] {
+  const lazy = deferred.get(table);
+  if (lazy === undefined) return table.children.map((row) => row.position?.start.offset ?? -1);
+  const starts = lazy.kept.map((row) => row.position?.start.offset ?? -1);
+  for (let j = 0; j < lazy.rows.length; j += 3) starts.push(lazy.rows[j]!);
+  return starts.sort((a, b) => a - b);
 }
 
 const plainParse = (text: string): Root => fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
@@ -217,16 +289,4 @@ function shiftPositions(tree: Root, cuts: Cut[]): void {
     }
     if ('children' in node) for (const child of node.children) stack.push(child);
   }
-}
-
-function mergeByOffset(kept: TableRow[], built: TableRow[]): TableRow[] {
-  const rows: TableRow[] = [];
-  let i = 0;
-  let j = 0;
-  const at = (r: TableRow) => r.position?.start.offset ?? 0;
-  while (i < kept.length || j < built.length) {
-    if (j >= built.length || (i < kept.length && at(kept[i]!) < at(built[j]!))) rows.push(kept[i++]!);
-    else rows.push(built[j++]!);
-  }
-  return rows;
 }
