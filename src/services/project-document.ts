@@ -32,6 +32,9 @@ export interface ApplyResult extends ImportCounts {
   project: Project;
 }
 
+/** Creation events written per statement batch by an import. */
+const EVENT_SLICE = 5_000;
+
 const SECTION_NAMES = ['phases', 'checklists', 'kpis', 'risks', 'teams', 'escalation', 'actions', 'notes'] as const;
 const ISSUE_FIELDS = [
   'title', 'severity', 'status', 'owner', 'estimateMinutes', 'dueDate', 'files', 'phase',
@@ -169,9 +172,17 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
   await tx.issues.addComments(
     fresh.flatMap((issue) => issue.comments.map((c) => ({ issueId: ids.get(issue.key)!, author: c.author, body: c.body, at: c.at }))),
   );
-  for (const issue of fresh) {
-    result.created.push(issue.key);
-    events.push({ actor: options.actor, action: 'issue.created', entity: 'issue', entityKey: issue.key, data: { after: createdWith(issue), via: 'import' } });
+  // Their events go in a slice at a time, after those before them: the log's order is the same.
+  // One time for all of them, as when they went in one statement.
+  const at = new Date().toISOString();
+  await tx.events.append(project.id, events.splice(0).map((e) => ({ at, ...e })));
+  for (let start = 0; start < fresh.length; start += EVENT_SLICE) {
+    const slice = fresh.slice(start, start + EVENT_SLICE);
+    for (const issue of slice) result.created.push(issue.key);
+    await tx.events.append(
+      project.id,
+      slice.map((issue) => ({ at, actor: options.actor, action: 'issue.created', entity: 'issue', entityKey: issue.key, data: { after: createdWith(issue), via: 'import' } })),
+    );
   }
 
   for (const [key, issue] of existing) {
@@ -213,7 +224,7 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
       events.push({ actor: options.actor, action: 'section.updated', entity: 'section', entityKey: 'source', data: { bytes: doc.source?.markdown.length ?? 0 } });
     }
   }
-  await tx.events.append(project.id, events);
+  await tx.events.append(project.id, events.map((e) => ({ at, ...e })));
   if (result.created.length + result.updated.length + result.pruned.length > 0) await takeSnapshot(tx, project);
   return result;
 }
@@ -326,13 +337,18 @@ function normaliseTimes(doc: ProjectDocument): ProjectDocument {
   const iso = (t: string | null): string | null => (t === null ? null : new Date(t).toISOString());
   return {
     ...doc,
-    issues: doc.issues.map((i) => ({
-      ...i,
-      createdAt: iso(i.createdAt),
-      startedAt: iso(i.startedAt),
-      resolvedAt: iso(i.resolvedAt),
-      comments: i.comments.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
-    })),
+    // An issue with no times and no comments (every row of a Markdown register) is kept as it is.
+    issues: doc.issues.map((i) =>
+      i.createdAt === null && i.startedAt === null && i.resolvedAt === null && i.comments.length === 0
+        ? i
+        : {
+            ...i,
+            createdAt: iso(i.createdAt),
+            startedAt: iso(i.startedAt),
+            resolvedAt: iso(i.resolvedAt),
+            comments: i.comments.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
+          },
+    ),
     kpis: doc.kpis.map((k) => ({ ...k, values: k.values.map((v) => ({ ...v, at: new Date(v.at).toISOString() })) })),
     phases: doc.phases.map(({ parent, ...p }) => ({
       ...p,

@@ -171,7 +171,7 @@ describe('project document: export and import', () => {
       const shown = (await run('--json', 'issue', 'show', String(issue.key))).json<{ history: { action: string; data: { after: Record<string, unknown>; via: string } }[] }>();
       const created = shown.history.find((e) => e.action === 'issue.created')!;
       expect(created.data.via).toBe('import');
-      const empty = (v: unknown) => v === null || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0);
+      const empty = (v: unknown) => v === null || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0);
       // The issue as created is the event's fields plus the empty ones.
       const asCreated = Object.fromEntries(Object.entries(issue).filter(([k, v]) => k !== 'key' && !empty(v)));
       expect(created.data.after).toEqual(asCreated);

@@ -158,10 +158,13 @@ const FTS_BULK_ROWS = 1_000;
  * text after the rows: one sort per index instead of a B-tree insert per row and index. The
  * unique indexes stay, so a clashing key still fails on its row.
  */
-async function indexAfter(db: Sqlite.Database, projectId: number, count: number, insert: () => Promise<Record<string, unknown>[]>): Promise<Record<string, unknown>[]> {
+async function indexAfter(db: Sqlite.Database, projectId: number, count: number, insert: () => Promise<number>): Promise<void> {
   const trigger = db.prepare(`select sql from sqlite_master where type = 'trigger' and name = 'issues_fts_insert'`).get() as { sql: string } | undefined;
   // Outside a transaction the schema change would not be undone by a failure: the trigger does the work.
-  if (trigger === undefined || !db.inTransaction) return insert();
+  if (trigger === undefined || !db.inTransaction) {
+    await insert();
+    return;
+  }
   const stored = (db.prepare('select count(*) as n from issues').get() as { n: number }).n;
   const indexes =
     stored <= count
@@ -169,9 +172,9 @@ async function indexAfter(db: Sqlite.Database, projectId: number, count: number,
       : [];
   db.exec('drop trigger issues_fts_insert');
   for (const index of indexes) db.exec(`drop index "${index.name}"`);
-  let returned: Record<string, unknown>[];
+  let first: number;
   try {
-    returned = await insert();
+    first = await insert();
   } finally {
     // A failure SQLite rolled back whole (disk full) already restored the schema.
     if (db.inTransaction) {
@@ -179,7 +182,6 @@ async function indexAfter(db: Sqlite.Database, projectId: number, count: number,
       db.exec(trigger.sql);
     }
   }
-  const first = returned.reduce((min, r) => Math.min(min, Number(r.id)), Infinity);
   if (first !== Infinity) {
     const cols = FTS_COLUMNS.join(', ');
     // In rowid order, read through the table itself (`+project_id` keeps the planner off the
@@ -188,8 +190,13 @@ async function indexAfter(db: Sqlite.Database, projectId: number, count: number,
     // 1.4 s of CPU in key order, 0.75 s in rowid order).
     db.prepare(`insert into issues_fts(rowid, ${cols}) select id, ${cols} from issues where id >= ? and +project_id = ? order by id`).run(first, projectId);
   }
-  return returned;
 }
+
+/** Issues spelled as rows at a time by insertMany. */
+const INSERT_SLICE = 5_000;
+
+const listJson = (list: readonly unknown[] | undefined): string => (list === undefined || list.length === 0 ? '[]' : json(list));
+const mapJson = (map: Record<string, unknown> | undefined): string => (map === undefined || Object.keys(map).length === 0 ? '{}' : json(map));
 
 /** An ingest's bulk update: the fields it maintains, only where the version is still the one read. */
 const BULK_UPDATE = {
@@ -400,16 +407,28 @@ export function issueRepo(ctx: DbContext): IssueRepo {
 
     async insertMany(projectId, issues, at = nowIso()) {
       if (issues.length === 0) return new Map();
-      const rows = issues.map((i) => [
-        i.key, i.title, i.description ?? null, i.severity, i.status ?? 'backlog', i.owner ?? null, i.estimateMinutes ?? null,
-        i.dueDate ?? null, json(i.files ?? []), i.phase ?? null, json(i.labels ?? []), json(i.links ?? []), i.source ?? 'manual',
-        json(i.extra ?? {}), i.groupKey ?? null, json(i.manualFields ?? []), i.createdAt ?? at, i.startedAt ?? null, i.resolvedAt ?? null,
-      ]);
-      const returned =
-        ctx.sqlite !== null && rows.length >= FTS_BULK_ROWS
-          ? await indexAfter(ctx.sqlite, projectId, rows.length, () => bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows))
-          : await bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows);
-      return new Map(returned.map((r) => [String(r.key), Number(r.id)]));
+      const ids = new Map<string, number>();
+      // Rows are spelled a slice at a time: 100,000 issues never exist as rows all at once.
+      // Returns the lowest new id (the table is AUTOINCREMENT: ids above every earlier one).
+      const insertAll = async (): Promise<number> => {
+        let first = Infinity;
+        for (let start = 0; start < issues.length; start += INSERT_SLICE) {
+          const rows = issues.slice(start, start + INSERT_SLICE).map((i) => [
+            i.key, i.title, i.description ?? null, i.severity, i.status ?? 'backlog', i.owner ?? null, i.estimateMinutes ?? null,
+            i.dueDate ?? null, listJson(i.files), i.phase ?? null, listJson(i.labels), listJson(i.links), i.source ?? 'manual',
+            mapJson(i.extra), i.groupKey ?? null, listJson(i.manualFields), i.createdAt ?? at, i.startedAt ?? null, i.resolvedAt ?? null,
+          ]);
+          for (const r of await bulkInsert(ctx, BULK_INSERT, [projectId, at, 1], rows)) {
+            const id = Number(r.id);
+            ids.set(String(r.key), id);
+            if (id < first) first = id;
+          }
+        }
+        return first;
+      };
+      if (ctx.sqlite !== null && issues.length >= FTS_BULK_ROWS) await indexAfter(ctx.sqlite, projectId, issues.length, insertAll);
+      else await insertAll();
+      return ids;
     },
 
     async addComments(comments) {
