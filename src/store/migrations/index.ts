@@ -14,6 +14,7 @@ import * as serverIndexes from './0850-server-indexes.js';
 import * as readIndexes from './1050-read-indexes.js';
 import * as runsByProject from './1100-runs-by-project.js';
 import * as changeMark from './1200-change-mark.js';
+import * as updatedOrder from './1200-updated-order.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '1050-read-indexes': readIndexes,
   '1100-runs-by-project': runsByProject,
   '1200-change-mark': changeMark,
+  '1200-updated-order': updatedOrder,
 };
