@@ -59,6 +59,8 @@ export interface AppOptions {
   metricsHooks?: readonly MetricsHook[];
   /** How old the remediation state /metrics answers from may get before a scrape refreshes it (default 10 s). */
   metricsTtlMs?: number;
+  /** Read the state /metrics reports before returning, so no scrape waits for the store (serve). */
+  warmMetrics?: boolean;
   /** Watch the store for changes made by other processes (the CLI) and publish them live, every this many ms. */
   watchStoreMs?: number;
   /** punchlist.yaml's calendar and escalation (clocks, channels); every default when absent. */
@@ -167,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   escalationRoutes(app, store, () => escalation);
 
   await registerWeb(app, options.webDir === undefined ? defaultWebDir() : options.webDir);
+  if (options.warmMetrics) await metrics.warm();
   app.addHook('onClose', async () => bus.close());
   return app;
 }

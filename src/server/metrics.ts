@@ -14,6 +14,8 @@ const CACHE_MS = 10_000;
 export interface Metrics {
   registry: Registry;
   observeIngest(seconds: number, findings: number): void;
+  /** Reads the state now (a failure is kept as punchlist_store_up 0): the server does this before it listens. */
+  warm(): Promise<void>;
 }
 
 export function registerMetrics(app: App, store: Store, hooks: readonly MetricsHook[] = [], ttlMs = CACHE_MS): Metrics {
@@ -24,6 +26,7 @@ export function registerMetrics(app: App, store: Store, hooks: readonly MetricsH
   // than the TTL, starts one background read for the next scrape. Only the first scrape after
   // start waits for the store, so /metrics stays fast however large the store is; what it says
   // is at most TTL + one read old (the read's own duration is punchlist_state_collect_seconds).
+  // `punchlist serve` reads it once before listening (warm), so in a server no scrape waits.
   let current: { at: number; state: ProjectState[] } | null = null;
   let pending: Promise<ProjectState[]> | null = null;
   let storeFailed = false; // the last read of the store failed: punchlist_store_up 0
@@ -201,6 +204,10 @@ export function registerMetrics(app: App, store: Store, hooks: readonly MetricsH
       ingestSeconds.observe(seconds);
       ingestFindings.inc(findings);
     },
+    warm: () => refresh().then(
+      () => undefined,
+      () => undefined,
+    ),
   };
 }
 

@@ -39,6 +39,9 @@ export async function runServer(options: RunOptions): Promise<void> {
     secureCookies: options.secureCookies,
     escalation: options.escalation,
     watchStoreMs: 1_000,
+    // At 1M issues the first read of the state takes seconds: done before the port opens, so
+    // neither /readyz nor any /metrics scrape comes before it.
+    warmMetrics: true,
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const scheduler = options.sweep ? await startScheduler({ store, settings: options.escalation, postgresUrl: options.postgresUrl, log: app.log }) : null;
