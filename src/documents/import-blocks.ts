@@ -7,6 +7,7 @@ import { readFieldLine } from './import-fields.js';
 import { readList } from './import-lists.js';
 import { paragraphLines } from './inline.js';
 import { readIssueTable, readKpiTable } from './import-register.js';
+import { readTableByContent } from './import-tables.js';
 import { sourceOf } from './markdown-tree.js';
 import { isEscalationLiveMark, recordStandup } from './skeleton-record.js';
 import { countsOf, explainBlock } from './import-explain.js';
@@ -57,7 +58,7 @@ export function readBlocks(state: ImportState, ctx: SectionContext): void {
         pending = null;
         break;
       case 'table':
-        if (!(ctx.kind === 'targets' && readKpiTable(state, block)) && !readIssueTable(state, ctx, block)) note(state, ctx, block);
+        if (!(ctx.kind === 'targets' && readKpiTable(state, block)) && !readIssueTable(state, ctx, block) && !readTableByContent(state, ctx, block)) note(state, ctx, block);
         break;
       case 'code':
         readCode(state, ctx, block);
@@ -99,7 +100,7 @@ function readCode(state: ImportState, ctx: SectionContext, code: Code): void {
   note(state, ctx, code);
 }
 
-const PHASE_FIELDS = /^(branch|window|timeline|duration|dates|hours|budget|hours budget|effort)$/i;
+const PHASE_FIELDS = /^(branch|branche|rama|zweig|window|timeline|duration|dates|hours|budget|hours budget|effort)$/i;
 
 function readParagraph(state: ImportState, ctx: SectionContext, paragraph: Paragraph): Pending | null {
   const source = sourceOf(state.source, paragraph);

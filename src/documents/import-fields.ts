@@ -13,9 +13,12 @@ const HEADER_FIELDS: ReadonlyArray<[RegExp, 'owner' | 'date' | 'status' | 'summa
   // Whoever the header names as leading the work owns the project: "Lead Engineer", "Launch commander", …
   [/^(owner|audit owner|project owner|prepared by|accountable|author|(?:tech(?:nical)? |engineering |project |release )?lead(?: engineer)?|launch commander|dri|verantwortlich|responsable)$/i, 'owner'],
   [/^(date|audit date|report date|review date|launch date|as of|last (?:revised|updated|reviewed)|revised|updated|datum|stand|fecha)$/i, 'date'],
-  [/^(status|state|overall|overall status|audit status|rag(?: status)?|health|estado)$/i, 'status'],
+  [/^(status|state|overall|overall status|audit status|rag(?: status)?|health|estado|état|etat|statut)$/i, 'status'],
   [/^(executive summary|summary|overview)$/i, 'summary'],
 ];
+
+/** A label the header reads as the project's owner, date, status or summary. */
+export const isHeaderLabel = (label: string): boolean => HEADER_FIELDS.some(([re]) => re.test(label.trim()));
 
 const HEADER_LIMITS = { owner: LIMITS.ownerLength, date: 100, status: LIMITS.titleLength, summary: LIMITS.textLength };
 
@@ -62,7 +65,7 @@ export function readFieldLine(state: ImportState, ctx: SectionContext, line: Sou
   }
   if (ctx.phase && label !== null && value !== '') {
     const phase = ctx.phase;
-    if (/^branch$/i.test(label) && phase.branch === null) return set(() => (phase.branch = value.slice(0, 500)));
+    if (/^(branch|branche|rama|zweig)$/i.test(label) && phase.branch === null) return set(() => (phase.branch = value.slice(0, 500)));
     if (/^(window|timeline|duration|when|dates)$/i.test(label) && phase.window === null) return set(() => (phase.window = value.slice(0, 200)));
     if (/^(hours|budget|hours budget|effort)$/i.test(label) && readHours(value) !== null && phase.hours === null) {
       return set(() => (phase.hours = readHours(value)));

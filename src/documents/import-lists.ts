@@ -8,8 +8,9 @@ import type { Pending } from './import-blocks.js';
 import { addNote, checkItem, findChecklist, type ImportState, isTarget, type SectionContext } from './import-context.js';
 import { addLevel, policyDefaults, readLevel, severitiesIn, splitContacts } from './import-escalation.js';
 import { readFieldLine, readLevelField } from './import-fields.js';
-import { isPhaseHeading, readHours } from './import-phases.js';
+import { isPhaseHeading, isWindowHeading, readHours } from './import-phases.js';
 import { addTeam } from './import-teams.js';
+import { readIssueBullets, readRiskBullets } from './import-bullets.js';
 import { readLine, splitLines, textOf, type InlineLine } from './inline.js';
 import { recordListEnd, recordTask } from './skeleton-record.js';
 import { sourceOf } from './markdown-tree.js';
@@ -81,6 +82,7 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
     addNote(state, ctx.section, pending.source, pending.at);
   }
 
+  if (readIssueBullets(state, ctx, list)) return;
   if (isTaskList) {
     const inPhase = ctx.phase !== null && ctx.kind !== 'targets';
     const list = inPhase ? { key: ctx.phase!.key, items: ctx.phase!.items } : checklistFor(state, ctx);
@@ -90,7 +92,7 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
   }
   if (ctx.kind === 'standup') return;
 
-  if (allLabelled && items.every((i) => readHours(i.line.value) !== null) && items.some((i) => isPhaseHeading(i.line.label!) || /week|day|sprint|month/i.test(i.line.label!))) {
+  if (allLabelled && items.every((i) => readHours(i.line.value) !== null) && items.some((i) => isPhaseHeading(i.line.label!) || isWindowHeading(i.line.label!) || /week|day|sprint|month/i.test(i.line.label!))) {
     for (const item of items) take(item, () => state.hours.push({ label: item.line.label!, hours: readHours(item.line.value)! }));
     return;
   }
@@ -128,6 +130,10 @@ export function readList(state: ImportState, ctx: SectionContext, list: List, pe
   }
   if (ctx.inTeams && allLabelled) {
     for (const item of items) take(item, () => addTeam(state, item.line));
+    return;
+  }
+  if (ctx.inRisks && readRiskBullets(state, ctx, items.map((i) => ({ title: i.line.label, value: i.line.value, rest: i.rest.length })))) {
+    for (const item of items) keepRest(item);
     return;
   }
   if (ctx.inRisks && allLabelled && items.some((i) => /^risks?$/i.test(i.line.label!))) {

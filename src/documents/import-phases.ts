@@ -8,14 +8,14 @@ import { uniqueKey, type ImportState } from './import-context.js';
 import { slug } from './inline.js';
 
 const STATE_WORDS: ReadonlyArray<[RegExp, PhaseState]> = [
-  [/^(active|current|in progress|now|ongoing|started|aktiv|activa|activo|en curso)$/i, 'active'],
-  [/^(next|up next|upcoming|nächste|als nächstes|siguiente)$/i, 'next'],
-  [/^(done|complete|completed|finished|closed|erledigt|abgeschlossen|hecho|completada|completado)$/i, 'done'],
-  [/^(planned|following|final|later|future|backlog|pending|scheduled|not started)$/i, 'planned'],
+  [/^(active|current|in progress|now|ongoing|started|aktiv|activa|activo|en curso|en cours)$/i, 'active'],
+  [/^(next|up next|upcoming|à venir|prochaine|nächste|als nächstes|siguiente)$/i, 'next'],
+  [/^(done|complete|completed|finished|closed|erledigt|abgeschlossen|hecho|completada|completado|terminé|terminée|terminés|fait|faite)$/i, 'done'],
+  [/^(planned|following|final|later|future|backlog|pending|scheduled|not started|prévu|prévue|planifié|planifiée)$/i, 'planned'],
 ];
 
-const WINDOW = /^((?:week|day|sprint|month|wk|days|weeks|months|sprints|q|woche|wochen|tag|tage|monat|semana|semanas|día|dia|días|mes)\s*\d+(?:\s*[-–—]\s*\d+)?)(?![\p{L}\p{N}])/iu;
-const PHASE = /^(?:phase|fase|etapa)\s*(\d+(?:\.\d+)?)(?![\p{L}\p{N}])\s*[:.\-–—]?\s*/iu;
+const WINDOW = /^((?:week|day|sprint|month|wk|days|weeks|months|sprints|q|woche|wochen|tag|tage|monat|semana|semanas|día|dia|días|mes|semaine|semaines|jour|jours|mois)\s*\d+(?:\s*[-–—]\s*\d+)?)(?![\p{L}\p{N}])/iu;
+const PHASE = /^(?:phase|fase|etapa|stage|cycle|étape|stufe|iteration)\s*(\d+(?:\.\d+)?)(?![\p{L}\p{N}])\s*[:.\-–—]?\s*/iu;
 /** What a heading names after its phase or window when it is about targets, not a stage of work. */
 const ONLY_TARGETS = /^(targets?|kpis?|metrics|success (criteria|metrics)|goals?)$/i;
 
@@ -72,9 +72,18 @@ export function readPhaseHeading(title: string, raw: string = title): PhaseHeadi
   const win = window === null ? WINDOW.exec(rest) : null;
   if (win) {
     window = win[1]!;
-    rest = rest.slice(win[0].length).replace(/^\s*[:.\-–—]\s*/, '').trim();
+    rest = rest.slice(win[0].length).trim();
+    // "Semaine 1 (16–20 nov.) — Stabilisation": the dates in parentheses belong to the window.
+    const dates = /^\(([^()]*\d[^()]*)\)\s*(?=[:.\-–—])/.exec(rest);
+    if (dates) {
+      window = `${window} (${dates[1]!})`;
+      rest = rest.slice(dates[0].length);
+    }
+    rest = rest.replace(/^\s*[:.\-–—]\s*/, '').trim();
   }
-  const name = rest !== '' ? rest : number !== null ? `Phase ${number}` : (window ?? title);
+  // "Cycle 31" alone is named as written; "Phase 2" alone too.
+  const named = phase ? `${phase[0].trim().replace(/\s*[:.\-–—]$/, '')}` : null;
+  const name = rest !== '' ? rest : named !== null ? named : (window ?? title);
   return { number, name: name.slice(0, LIMITS.titleLength), label, state: label ? (phaseState(label) ?? 'planned') : 'planned', window };
 }
 
@@ -87,7 +96,7 @@ export function addPhase(state: ImportState, heading: PhaseHeading, parent: Phas
   } else if (heading.number !== null) {
     base = `phase-${heading.number}`;
   } else {
-    base = slug(heading.window ?? heading.name);
+    base = slug(heading.window?.replace(/\s*\([^()]*\)$/, '') ?? heading.name);
   }
   const phase: PhaseDoc = {
     key: uniqueKey(base.slice(0, LIMITS.keyLength - 4), taken),
@@ -109,7 +118,7 @@ export function addPhase(state: ImportState, heading: PhaseHeading, parent: Phas
 /** "60 hours", "40h", "12.5 hrs" → hours; anything else null. */
 export function readHours(text: string): number | null {
   // A remark after the figure ("40 hours (critical path focus)") stays in the text, not the number.
-  const m = /^(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|std|stunden|horas)?\.?(?:\s*\([^()]*\))?$/i.exec(text.trim());
+  const m = /^(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|std|stunden|horas|heures?)?\.?(?:\s*\([^()]*\))?$/i.exec(text.trim());
   return m ? Number(m[1]) : null;
 }
 
@@ -123,6 +132,7 @@ export function phaseFor(state: ImportState, label: string): PhaseDoc | null {
   }
   return (
     state.phases.find((p) => p.window?.toLowerCase() === l) ??
+    state.phases.find((p) => p.window?.toLowerCase().replace(/\s*\([^()]*\)$/, '') === l) ??
     state.phases.find((p) => p.name.toLowerCase() === l) ??
     state.phases.find((p) => p.key === slug(label)) ??
     null

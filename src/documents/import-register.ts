@@ -17,14 +17,14 @@ import { recordRow, recordTable, recordTableEnd } from './skeleton-record.js';
 type Field = 'key' | 'title' | 'severity' | 'status' | 'owner' | 'estimate' | 'files' | 'phase' | 'labels' | 'links' | 'due' | 'description';
 
 const COLUMN_NAMES: ReadonlyArray<[Field, RegExp]> = [
-  ['key', /^(id|key|#|ref|no\.?|issue id|issue key|ticket|code)$/],
-  ['title', /^(issue|title|summary|finding|problem|name|task|bug|item|issue title|action|action item|titel|problema|título)$/],
-  ['severity', /^(severity|priority|sev|prio|tier|level|risk rating|rating|risk level|cvss severity|priorität|schweregrad|prioridad|severidad)$/],
-  ['status', /^(status|state|progress|estado|zustand)$/],
-  ['owner', /^(owner|owners|assignee|assigned to|assigned|team|who|responsible|verantwortlich|responsable)$/],
+  ['key', /^(id|key|#|ref|no\.?|n°|nº|réf\.?|issue id|issue key|ticket|code)$/],
+  ['title', /^(issue|title|summary|finding|problem|name|task|bug|item|issue title|action|action item|titel|problema|título|anomalie|problème|titre|intitulé)$/],
+  ['severity', /^(severity|priority|sev|prio|tier|level|risk rating|rating|risk level|cvss severity|priorität|schweregrad|prioridad|severidad|priorité|sévérité|gravité)$/],
+  ['status', /^(status|state|progress|estado|zustand|statut|état|etat)$/],
+  ['owner', /^(owner|owners|assignee|assigned to|assigned|team|who|responsible|verantwortlich|responsable|porteur|assigné à)$/],
   // "Time" alone is a timestamp in a postmortem's timeline, not an estimate.
-  ['estimate', /^(eta|estimate|est\.?|effort|estimated time|time estimate|aufwand|esfuerzo)$/],
-  ['files', /^(file|files|location|locations|path|paths|where|component|module|affected asset|asset|datei|archivo)$/],
+  ['estimate', /^(eta|estimate|est\.?|effort|estimated time|time estimate|aufwand|esfuerzo|charge|estimation)$/],
+  ['files', /^(file|files|location|locations|path|paths|where|component|module|affected asset|asset|datei|archivo|fichier|emplacement)$/],
   ['phase', /^(phase|milestone)$/],
   ['labels', /^(labels?|tags?)$/],
   ['links', /^(links?|prs?|pull requests?|tickets? links?)$/],

@@ -71,16 +71,16 @@ export function classify(state: ImportState, section: Section, outer: SectionCon
   if (/immediate actions?|first \d+\s*(hours|hrs|days)|critical path|quick wins|action items/i.test(lower)) {
     return { ...ctx, kind: 'actions', inActions: true };
   }
-  if (outer.inEscalation || /escalat/i.test(lower)) {
+  if (outer.inEscalation || /escalat|escalad|eskalation/i.test(lower)) {
     const level = readLevel(title);
     if (level) return { ...ctx, kind: 'level', inEscalation: true, level: addLevel(state, level) };
     return { ...ctx, kind: 'escalation', inEscalation: true };
   }
   if (/\brisks?\b/i.test(lower)) {
-    const category = title.replace(/\b(risks?|register|and mitigations?|mitigations?)\b/gi, '').replace(/\s+/g, ' ').trim();
+    const category = title.replace(/\b(risks?|register|log|and mitigations?|mitigations?|dependenc(?:y|ies))\b/gi, '').replace(/\s+/g, ' ').replace(/^(?:[&+,]|and\b|\s)+|(?:[&+,]|\band|\s)+$/gi, '').trim();
     return { ...ctx, kind: 'risks', inRisks: true, riskCategory: category === '' ? outer.riskCategory : category };
   }
-  if (/\bteams?\b|assignments?|\bpeople\b|\bstaff|resourc|ownership|\bowners\b/i.test(lower)) {
+  if (/\bteams?\b|assignments?|\bpeople\b|\bstaff|resourc|ownership|\bowners\b|(?:^|[^\p{L}])(?:équipes?|equipos?)(?![\p{L}])/iu.test(lower)) {
     return { ...ctx, kind: 'teams', inTeams: true };
   }
   const severity = headingSeverity(section.rawTitle, title);

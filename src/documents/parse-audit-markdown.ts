@@ -15,7 +15,7 @@ import { attachHours } from './import-phases.js';
 import { classify, rootContext } from './import-sections.js';
 import { parseMarkdownTree, type Section } from './markdown-tree.js';
 import { repairMojibake } from './mojibake.js';
-import { recordEscalationLive } from './skeleton-record.js';
+import { recordEscalationLive, recordPlanEnd } from './skeleton-record.js';
 
 export interface ParseOptions {
   /** Key of the project the document describes; derived from its title when absent. */
@@ -204,6 +204,8 @@ function walk(state: ImportState, items: number[], section: Section, outer: Sect
   if (kind && section.heading !== null) state.kinds.add(kind);
   // The outermost escalation section gets its live state written after it by every report.
   if (!isRoot && section.heading !== null && (ctx.kind === 'escalation' || ctx.kind === 'level') && !outer.inEscalation) recordEscalationLive(state, section);
+  // A top-level phase of the plan: phases added since go after the last one, at its level.
+  if (!isRoot && ctx.kind === 'phase' && ctx.phase && ctx.phase !== outer.phase && !ctx.phase.parent) recordPlanEnd(state, section);
   readBlocks(state, ctx);
   collectCounts(state, ctx);
   if (section.heading !== null && section.blocks.length === 0 && section.children.length === 0 && ctx.kind === 'generic') {

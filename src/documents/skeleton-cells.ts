@@ -95,3 +95,26 @@ export function writeRow(table: SourceTable, issue: IssueDoc, styles: (key: stri
   for (let i = 0; i < cells.length; i++) cells[i] = writeCell(table.fields[i]!, table.headers[i] ?? '', issue, styles);
   return `| ${cells.join(' | ')} |`;
 }
+
+const isDone = (issue: IssueDoc): boolean => issue.status === 'resolved' || issue.status === 'wont_fix';
+
+/** An issue of a list register that changed: its check box follows its status; the rest stays as written. */
+export function changedBullet(written: string, issue: IssueDoc): string {
+  const box = /^(\n?[ \t>]*[-*+][ \t]+)\[([ xX])\]/.exec(written);
+  if (!box) return written;
+  const done = box[2] !== ' ';
+  return done === isDone(issue) ? written : `${box[1]}[${isDone(issue) ? 'x' : ' '}]${written.slice(box[0].length)}`;
+}
+
+/** A new issue in a list register, its fields in the order the list's first line gave them. */
+export function writeBullet(table: SourceTable, issue: IssueDoc): string {
+  const lead = (table.p ?? '- ').replace('[ ]', isDone(issue) ? '[x]' : '[ ]');
+  const parts = [`${issue.key} ${esc(issue.title)}`];
+  for (const field of table.fields.slice(2)) {
+    if (field === 'files' && issue.files.length > 0) parts.push(issue.files.map((f) => code(f)).join(', '));
+    else if (field === 'owner' && issue.owner !== null) parts.push(esc(issue.owner));
+    else if (field === 'estimate' && issue.estimateMinutes !== null) parts.push(formatEstimate(issue.estimateMinutes));
+    else if (field === 'severity') parts.push(SEVERITY_WORD[issue.severity]);
+  }
+  return `${lead}${parts.join(' — ')}`;
+}

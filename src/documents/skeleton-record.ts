@@ -75,6 +75,23 @@ export function recordListEnd(state: ImportState, l: 'phase' | 'checklist', k: s
   state.slots.push({ t: 'l', s: end, e: end, l, k, n, p: lead[0].replace(/\d+/, String(n + 1)).slice(0, 200) });
 }
 
+/**
+ * The end of the author's risk or KPI table or schedule: risks, KPIs and phases added since go
+ * there as rows in its columns (`roles`, one per column). `n`: how many the document held so far.
+ */
+export function recordSectionEnd(state: ImportState, w: 'risk' | 'kpi' | 'phase', table: Table, n: number, roles: (string | null)[]): void {
+  const end = table.position?.end.offset;
+  if (end !== undefined) state.slots.push({ t: 'a', s: end, e: end, w, n, c: roles });
+}
+
+/** After a top-level phase section (its sub-sections included): where phases added since go. */
+export function recordPlanEnd(state: ImportState, section: Section): void {
+  const end = lastNode(section)?.position?.end.offset;
+  const depth = section.heading?.depth;
+  const n = state.phases.filter((p) => !p.parent).length;
+  if (end !== undefined && depth !== undefined) state.slots.push({ t: 'a', s: end, e: end, w: 'phase', n, c: [], p: `${'#'.repeat(depth)} ` });
+}
+
 /** A header field's value where the line wrote it (`**Status**: Triage` → `Triage`). */
 export function recordHeaderField(state: ImportState, f: 'owner' | 'date' | 'status', nodes: readonly { position?: { start: { offset?: number }; end: { offset?: number } } }[], value: string): void {
   const from = nodes[0]?.position?.start.offset;

@@ -8,7 +8,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { addMissing } from './skeleton-missing.js';
-import { cellValue, LIVE_FIELDS, liveValue, writeCell, writeRow, type LiveField } from './skeleton-cells.js';
+import { addedToSection } from './skeleton-added.js';
+import { cellValue, changedBullet, LIVE_FIELDS, liveValue, writeBullet, writeCell, writeRow, type LiveField } from './skeleton-cells.js';
 import { rowDigest } from './row-digest.js';
 import { addedTasks, headerField, phaseLabel, tasksDone } from './skeleton-live.js';
 import { escalationLive, liveMarks } from './render-sections.js';
@@ -56,12 +57,14 @@ export function renderSkeleton(model: ReportModel, source: DocumentSource, kind:
         const table = source.tables[slot.tb];
         const issue = issues.get(slot.k);
         if (!table || !issue || !placed.has(slot.k)) return '';
-        return rowDigest(issue) === slot.h ? written : changedRow(written, slot, table, issue, (k) => styles(slot.tb, k));
+        if (rowDigest(issue) === slot.h) return written;
+        return table.p !== undefined ? changedBullet(written, issue) : changedRow(written, slot, table, issue, (k) => styles(slot.tb, k));
       }
       case 'e': {
         const table = source.tables[slot.tb];
         const rows = extra.get(slot.tb) ?? [];
-        return table ? rows.map((issue) => `\n${writeRow(table, issue, (k) => styles(slot.tb, k))}`).join('') : '';
+        if (!table) return '';
+        return rows.map((issue) => `\n${table.p !== undefined ? writeBullet(table, issue) : writeRow(table, issue, (k) => styles(slot.tb, k))}`).join('');
       }
       case 'b': {
         const item = itemOf(model, slot.l, slot.k, slot.i);
@@ -82,6 +85,8 @@ export function renderSkeleton(model: ReportModel, source: DocumentSource, kind:
         return phaseLabel(model, source, slot, written);
       case 'l':
         return written + addedTasks(model, source, slot);
+      case 'a':
+        return written + addedToSection(model, source, slot);
       case 'x': {
         const live = escalationLive(model);
         return live === null ? '' : `\n\n${live}`;

@@ -169,7 +169,10 @@ const listRef = { l: z.enum(['phase', 'checklist']), k: keySchema, i: z.number()
  * after a task where its live rule result goes, `f` a count of issues (a standup figure, "Critical
  * Issues (12)", "12 critical issues remain"), `n` a count of a list's tasks done ("3/10 done"),
  * `h` a header field's value (`w` as imported), `p` a phase's state label, `l` the end of a task
- * list (`n` items at import, `p` the text each line starts with) where items added since go.
+ * list (`n` items at import, `p` the text each line starts with) where items added since go;
+ * `a` the end of the author's risk or KPI table or plan (`w` which), where risks, KPIs and phases
+ * added since go: `n` how many the document held up to there, `c` each table column's role (a row
+ * is written in those columns), or `p` the heading prefix a new phase is written with.
  */
 export const slotSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('r'), s: offset, e: offset, k: keySchema, tb: offset, h: z.string().max(20), c: z.array(offset).max(400) }),
@@ -190,6 +193,15 @@ export const slotSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('h'), s: offset, e: offset, f: z.enum(['owner', 'date', 'status']), w: z.string().max(2_000) }),
   z.object({ t: z.literal('p'), s: offset, e: offset, k: keySchema, st: z.enum(PHASE_STATES) }),
   z.object({ t: z.literal('l'), s: offset, e: offset, l: listRef.l, k: keySchema, n: offset, p: z.string().max(200) }),
+  z.object({
+    t: z.literal('a'),
+    s: offset,
+    e: offset,
+    w: z.enum(['risk', 'kpi', 'phase']),
+    n: offset,
+    c: z.array(z.string().max(20).nullable()).max(200),
+    p: z.string().max(200).optional(),
+  }),
 ]);
 
 /** An issue table of the source: what each column holds, and the tier its heading names. */
@@ -200,6 +212,8 @@ export const sourceTableSchema = z.object({
   phase: keySchema.nullable(),
   /** How the author wrote a value in this table (`status:resolved` → `✅ Done`), for rows that change. */
   styles: z.record(z.string().max(60), z.string().max(200)).default({}),
+  /** A register written as a list (import-bullets.ts): the text each of its lines starts with. */
+  p: z.string().max(200).optional(),
 });
 
 export const documentSourceSchema = z.object({

@@ -6,6 +6,8 @@ const UNIT_MINUTES: Record<string, number> = {
   h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
   d: 480, day: 480, days: 480,
   w: 2400, wk: 2400, wks: 2400, week: 2400, weeks: 2400,
+  // French registers: `1j`, `2 jours`, `3 heures`.
+  j: 480, jour: 480, jours: 480, heure: 60, heures: 60, semaine: 2400, semaines: 2400,
 };
 
 const NONE = new Set(['', '-', '—', '–', 'n/a', 'na', 'none', 'tbd', '?']);

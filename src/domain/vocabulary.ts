@@ -10,6 +10,11 @@ const SEVERITY_WORDS: Record<string, Severity> = {
   // Jira's five priorities, and the words of German and Spanish registers.
   highest: 'critical', lowest: 'minor',
   kritisch: 'critical', kritische: 'critical', hoch: 'major', hohe: 'major', mittel: 'medium', mittlere: 'medium', niedrig: 'minor', niedrige: 'minor',
+  // French.
+  bloquant: 'critical', bloquante: 'critical', bloquants: 'critical', bloquantes: 'critical', critique: 'critical', critiques: 'critical',
+  majeur: 'major', majeure: 'major', majeurs: 'major', majeures: 'major', haute: 'major',
+  moyen: 'medium', moyenne: 'medium', moyens: 'medium', moyennes: 'medium',
+  mineur: 'minor', mineure: 'minor', mineurs: 'minor', mineures: 'minor', basse: 'minor',
   'crítico': 'critical', 'crítica': 'critical', 'críticos': 'critical', alta: 'major', alto: 'major', media: 'medium', medio: 'medium', baja: 'minor', bajo: 'minor',
 };
 
@@ -23,6 +28,8 @@ const STATUS_WORDS: Record<string, Status> = {
   // Jira, Notion and pentest reports; German and Spanish.
   'to do': 'backlog', 'not started': 'backlog', 'in review': 'in_progress', 'accepted risk': 'wont_fix', 'risk accepted': 'wont_fix',
   offen: 'backlog', 'in arbeit': 'in_progress', erledigt: 'resolved', blockiert: 'blocked',
+  canceled: 'wont_fix', cancelled: 'wont_fix', duplicate: 'wont_fix',
+  'à faire': 'backlog', ouvert: 'backlog', ouverte: 'backlog', 'en cours': 'in_progress', corrigé: 'resolved', corrigée: 'resolved', terminé: 'resolved', terminée: 'resolved', résolu: 'resolved', fermé: 'resolved', bloqué: 'blocked', bloquée: 'blocked', abandonné: 'wont_fix',
   abierto: 'backlog', pendiente: 'backlog', 'en curso': 'in_progress', 'en progreso': 'in_progress', hecho: 'resolved', resuelto: 'resolved', bloqueado: 'blocked',
 };
 

@@ -12,13 +12,13 @@ export interface ParsedTarget {
 type Sev = 'critical' | 'major' | 'medium' | 'minor';
 
 const SEVERITY_WORDS: ReadonlyArray<[RegExp, Sev]> = [
-  [/\b(critical|blockers?|p0|p1|showstoppers?)\b/, 'critical'],
-  [/\b(major|high|p2)\b/, 'major'],
+  [/\b(critical|blockers?|p0|p1|showstoppers?|urgent|highest|bloquantes?|critiques?)\b/, 'critical'],
+  [/\b(major|high|p2|majeures?|majeurs?)\b/, 'major'],
   [/\b(medium|moderate|p3)\b/, 'medium'],
-  [/\b(minor|low|p4|trivial)\b/, 'minor'],
+  [/\b(minor|low|p4|trivial|mineures?|mineurs?)\b/, 'minor'],
 ];
 
-const ISSUE_NOUN = /\b(issues?|bugs?|blockers?|defects?|problems?|vulnerabilit(?:y|ies)|findings?|p[0-4]s?)\b/;
+const ISSUE_NOUN = /\b(issues?|bugs?|blockers?|defects?|problems?|vulnerabilit(?:y|ies)|findings?|p[0-4]s?|anomalies?|bogues?|incidents?)\b/;
 const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const UNIT = String.raw`(%|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|x|kb|mb|gb)?`;
 
@@ -30,6 +30,16 @@ const COMPARATOR_WORDS: ReadonlyArray<[string, Comparator]> = [
   ['not more than', '<='],
   ['no less than', '>='],
   ['at most', '<='],
+  // French.
+  ['inférieur ou égal à', '<='],
+  ['supérieur ou égal à', '>='],
+  ['inférieure à', '<'],
+  ['inférieur à', '<'],
+  ['supérieure à', '>'],
+  ['supérieur à', '>'],
+  ['au moins', '>='],
+  ['au plus', '<='],
+  ['moins de', '<'],
   ['at least', '>='],
   ['less than', '<'],
   ['fewer than', '<'],
