@@ -22,3 +22,21 @@ describe('search text folding', () => {
     expect(queryWords(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_QUERY_WORDS);
   });
 });
+
+describe('foldWords on ASCII text', () => {
+  // The general path, as written before the ASCII shortcut: the shortcut must give the same words.
+  const general = (text: string) =>
+    text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replaceAll('ß', 'ss').split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+
+  it('gives the same words as the general path, for every ASCII character and random ASCII text', () => {
+    const every = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join('');
+    expect(foldWords(every)).toEqual(general(every));
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 40) }, () => String.fromCharCode(Math.floor(random() * 128))).join('');
+      expect(foldWords(text), JSON.stringify(text)).toEqual(general(text));
+    }
+    expect(foldWords('Module 7 fails on `src/m7/f7.ts`')).toEqual(['module', '7', 'fails', 'on', 'src', 'm7', 'f7', 'ts']);
+  });
+});
