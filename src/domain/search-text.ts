@@ -16,7 +16,8 @@ export const MAX_QUERY_WORDS = 16;
 
 const MARKS = /\p{M}+/gu;
 const SEPARATORS = /[^\p{L}\p{N}]+/u;
-const ASCII = /^[\x00-\x7f]*$/;
+/** No code unit above 0x7f (an astral character is two such units). */
+const ASCII = /^[^\u0080-\uffff]*$/;
 /** In ASCII, the letters and digits are these. */
 const ASCII_SEPARATORS = /[^a-z0-9]+/;
 
