@@ -35,6 +35,8 @@ export interface BackupRepo {
   /** Inserts rows whose values are in `columns` order. */
   insert(table: string, columns: readonly ColumnShape[], rows: readonly unknown[][]): Promise<void>;
   setCounters(counters: Record<string, number>): Promise<void>;
-  /** The first table that holds a row, or null for an empty store. */
-  firstNonEmptyTable(): Promise<string | null>;
+  /** The first table (of `among`, default every table) that holds a row, or null when none does. */
+  firstNonEmptyTable(among?: readonly string[]): Promise<string | null>;
+  /** Deletes every row of these tables, in the order given (children before parents). */
+  clear(tables: readonly string[]): Promise<void>;
 }

@@ -55,6 +55,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** The store's path or URL, for work done in a child process (ingest); null for in-memory. */
   storeLocation?: string | null;
+  /** Largest backup POST /api/restore accepts, in bytes (default 1 GiB). */
+  restoreMaxBytes?: number;
   /** Extra /metrics (escalation's SLA breaches). */
   metricsHooks?: readonly MetricsHook[];
   /** How old the remediation state /metrics answers from may get before a scrape refreshes it (default 10 s). */
@@ -160,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   planRoutes(app, store, bus);
   timeRoutes(app, store);
   documentRoutes(app, store, bus);
-  backupRoutes(app, store);
+  backupRoutes(app, store, bus, { storeLocation: options.storeLocation ?? null, maxBytes: options.restoreMaxBytes ?? UPLOAD_LIMITS.fileSize });
   ingestRoutes(app, store, bus, options.storeLocation ?? null, metrics);
   eventRoutes(app, store, bus);
   // Reads only the dashboard asks for: an issue's findings, the daily snapshots (web-reads.ts).

@@ -40,6 +40,7 @@ export async function watchStore(store: Store, inner: EventBus, intervalMs: numb
 
   const liveOf = (e: AuditEvent, project: string): Omit<LiveEvent, 'at'> => {
     const data = { action: e.action, actor: e.actor, entity: e.entity, via: 'store' };
+    if (e.action === 'store.restored') return { project, type: 'data.replaced', data };
     if (e.entity === 'issue' && e.entityKey) {
       return { project, type: e.action === 'issue.deleted' ? 'issue.deleted' : 'issue.changed', key: e.entityKey, data };
     }
@@ -53,6 +54,7 @@ export async function watchStore(store: Store, inner: EventBus, intervalMs: numb
     const events = await store.events.since(last, READ_LIMIT);
     if (events.length === 0) return;
     last = events[events.length - 1]!.id;
+    keys.clear(); // a restore or a delete may have given an id another key
     const cutoff = Date.now() - intervalMs * 3;
     for (const [k, at] of recent) if (at < cutoff) recent.delete(k);
     const byProject = new Map<number, AuditEvent[]>();
@@ -60,7 +62,10 @@ export async function watchStore(store: Store, inner: EventBus, intervalMs: numb
     for (const [id, list] of byProject) {
       const project = await projectKey(id);
       if (project === undefined) continue;
-      const fresh = list.map((e) => liveOf(e, project)).filter((e) => !recent.has(`${project}\0${e.type}\0${e.key ?? ''}`));
+      const all = list.map((e) => liveOf(e, project)).filter((e) => !recent.has(`${project}\0${e.type}\0${e.key ?? ''}`));
+      // A restore is always said as such, however many rows came with it.
+      for (const e of all) if (e.type === 'data.replaced') inner.publish(e);
+      const fresh = all.filter((e) => e.type !== 'data.replaced');
       if (fresh.length > MAX_PER_TICK) {
         inner.publish({ project, type: 'project.changed', data: { changes: fresh.length, via: 'store' } });
       } else {

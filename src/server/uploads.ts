@@ -8,7 +8,14 @@ import { badInput } from '../domain/errors.js';
 
 export const UPLOAD_LIMITS = { fileSize: 1024 * 1024 * 1024, files: 20, fields: 10, fieldSize: 4_096, parts: 40 };
 
-export async function receiveUpload(parts: AsyncIterable<Multipart>, dir: string): Promise<{ files: string[]; fields: Record<string, string> }> {
+/** An upload over its limit: 413 payload_too_large through the error handler's Fastify codes. */
+const tooLarge = (message: string): Error => Object.assign(new Error(message), { code: 'FST_REQ_FILE_TOO_LARGE', statusCode: 413 });
+
+export async function receiveUpload(
+  parts: AsyncIterable<Multipart>,
+  dir: string,
+  fileSize: number = UPLOAD_LIMITS.fileSize,
+): Promise<{ files: string[]; fields: Record<string, string> }> {
   const files: string[] = [];
   const fields: Record<string, string> = {};
   try {
@@ -17,7 +24,7 @@ export async function receiveUpload(parts: AsyncIterable<Multipart>, dir: string
         // A safe local name; the extension is kept because format detection may use it.
         const path = join(dir, `${files.length}-${basename(part.filename || 'report').replace(/[^\w.-]/g, '_').slice(-100)}`);
         await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated) throw badInput(`${part.filename}: over the ${UPLOAD_LIMITS.fileSize}-byte limit`);
+        if (part.file.truncated) throw tooLarge(`${part.filename}: over the ${fileSize}-byte limit`);
         files.push(path);
       } else {
         fields[part.fieldname] = String(part.value);

@@ -79,18 +79,67 @@ interface Section {
   count: number;
 }
 
+export interface RestoreOptions {
+  /**
+   * Replace the project data of a store that is not empty (a serving store): every table that
+   * belongs to projects is emptied and filled from the backup; the accounts (users, tokens,
+   * sessions, the account log) of the store are kept and the backup's are skipped, unless the
+   * store holds none. Without it, the store must be empty and everything is restored.
+   */
+  replace?: boolean;
+  /** Who restores: written to each project's event log and to the account log (replace only). */
+  actor?: string;
+}
+
+export interface RestoreSummary extends BackupSummary {
+  mode: 'empty' | 'replace';
+  /** Tables of the store left as they were (its accounts), with the backup's rows skipped. */
+  kept: string[];
+  skipped: Record<string, number>;
+  projects: string[];
+}
+
 /**
- * Restores a backup, read as lines, into `store`, which must be empty. All or nothing: any
- * problem (a bad line, a refused row, a truncated file, a store that is not empty) rolls back.
+ * The tables that hold project data: `projects` and every table that refers to it, directly or
+ * through another (issues → comments, escalations → deliveries → attempts). Read from the
+ * schema's foreign keys, so a table added later is placed unasked. The rest are the accounts.
  */
-export async function restoreBackup(store: Store, lines: AsyncIterable<string>, source = 'backup'): Promise<BackupSummary> {
+export function projectTables(tables: readonly TableShape[]): Set<string> {
+  const out = new Set<string>(['projects']);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const t of tables) {
+      if (!out.has(t.name) && t.references.some((r) => r !== t.name && out.has(r))) {
+        out.add(t.name);
+        grown = true;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Restores a backup, read as lines, into `store`: an empty one, or with `replace` one whose
+ * project data it replaces. All or nothing: any problem (a bad line, a refused row, a truncated
+ * file, a newer schema, a store that is not empty without `replace`) rolls back.
+ */
+export async function restoreBackup(store: Store, lines: AsyncIterable<string>, source = 'backup', options: RestoreOptions = {}): Promise<RestoreSummary> {
   return store.write(async (tx) => {
     const occupied = await tx.backup.firstNonEmptyTable();
-    if (occupied !== null) {
-      throw badInput(`restore: the store at ${store.location} is not empty (table ${occupied} has rows); restore into a new store`);
+    const replace = options.replace === true && occupied !== null;
+    if (occupied !== null && !replace) {
+      throw badInput(`restore: the store at ${store.location} is not empty (table ${occupied} has rows); restore into a new store, or add --replace to replace its projects and keep its accounts`);
     }
-    const target = new Map((await tx.backup.tables()).map((t) => [t.name, t]));
+    const shapes = await tx.backup.tables();
+    const target = new Map(shapes.map((t) => [t.name, t]));
+    const owned = projectTables(shapes);
+    const accounts = shapes.filter((t) => !owned.has(t.name)).map((t) => t.name);
+    // A store that holds accounts keeps them all (users, their sessions, tokens, the log), never a mix.
+    const kept = new Set(replace && (await tx.backup.firstNonEmptyTable(accounts)) !== null ? accounts : []);
+    const before = replace ? await tx.backup.counters() : {};
+    if (replace) await tx.backup.clear(shapes.filter((t) => !kept.has(t.name)).map((t) => t.name).reverse());
     const known = new Set(await tx.backup.migrations());
+    const skipped: Record<string, number> = {};
     let lineNo = 0;
     const where = (): string => `${source}: line ${lineNo}`;
     const parse = (line: string): unknown => {
@@ -109,6 +158,7 @@ export async function restoreBackup(store: Store, lines: AsyncIterable<string>, 
 
     const finish = async (section: Section | null): Promise<void> => {
       if (!section) return;
+      if (kept.has(section.table.name)) skipped[section.table.name] = section.count;
       await tx.backup.insert(section.table.name, section.columns, section.pending);
       section.pending = [];
       rows[section.table.name] = section.count;
@@ -130,8 +180,9 @@ export async function restoreBackup(store: Store, lines: AsyncIterable<string>, 
       }
       if (Array.isArray(value)) {
         if (!current) throw badInput(`${where()}: a row before any table line`);
-        current.pending.push(checkRow(value, current, where()));
         current.count++;
+        if (kept.has(current.table.name)) continue;
+        current.pending.push(checkRow(value, current, where()));
         if (current.pending.length >= PAGE_ROWS) {
           await tx.backup.insert(current.table.name, current.columns, current.pending);
           current.pending = [];
@@ -161,8 +212,24 @@ export async function restoreBackup(store: Store, lines: AsyncIterable<string>, 
     }
     if (header === null) throw badInput(`${source}: empty; not a punchlist backup`);
     if (!ended) throw badInput(`${source}: ends without its end line; the file is truncated`);
-    await tx.backup.setCounters(header.counters);
-    return { tables: restored.size, rows };
+    if (!replace) {
+      await tx.backup.setCounters(header.counters);
+      return { tables: restored.size, rows, mode: 'empty', kept: [], skipped, projects: (await tx.projects.list()).map((p) => p.key) };
+    }
+    // Counters never go back: ids handed out before stay unused, and whoever follows the event
+    // log by id (a replica's store watch) sees the restore's own events as new.
+    const counters: Record<string, number> = {};
+    for (const t of shapes) if (!kept.has(t.name)) counters[t.name] = Math.max(header.counters[t.name] ?? 0, before[t.name] ?? 0);
+    await tx.backup.setCounters(counters);
+    const at = new Date().toISOString();
+    const actor = options.actor ?? 'restore';
+    const projects = await tx.projects.list();
+    for (const p of projects) {
+      await tx.events.append(p.id, [{ at, actor, action: 'store.restored', entity: 'project', entityKey: null, data: { source, backupCreatedAt: header.createdAt } }]);
+    }
+    const total = Object.entries(rows).reduce((n, [name, count]) => n + (kept.has(name) ? 0 : count), 0);
+    await tx.accounts.logEvent({ at, actor, action: 'store.restored', subject: source, data: { projects: projects.map((p) => p.key), rows: total, backupCreatedAt: header.createdAt, accountsKept: kept.size > 0 } });
+    return { tables: restored.size, rows, mode: 'replace', kept: [...kept], skipped, projects: projects.map((p) => p.key) };
   });
 }
 

@@ -1,4 +1,5 @@
-// backup / restore: the whole store as JSON lines (docs/backup.md), and back into an empty store.
+// backup / restore: the whole store as JSON lines (docs/backup.md), and back into an empty store,
+// or (--replace) over the projects of a store in use, keeping its accounts.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -33,18 +34,20 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('restore')
     .argument('<file>', 'a file written by `punchlist backup`')
-    .description('rebuild a store from a backup; the store must be empty (SQLite or PostgreSQL)')
-    .action(async (path: string) => {
+    .description('rebuild a store from a backup: into an empty store (SQLite or PostgreSQL), or with --replace over a store in use')
+    .option('--replace', "replace every project of a store that is not empty with the backup's, in one transaction; the store's accounts and tokens are kept")
+    .action(async (path: string, o: { replace?: boolean }) => {
       // A missing file or a directory is refused before the store is touched.
       const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
         throw badInput(`${path}: cannot read (${error.code ?? error.message})`);
       });
       if (!info.isFile()) throw badInput(`${path}: not a file`);
       const store = await ctx.store({ create: true });
-      const summary = await restoreBackup(store, linesOf(path), path);
-      const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-      if (ctx.json) ctx.out.json({ ok: true, ...summary });
-      else ctx.out.print(`Restored ${summary.tables} tables, ${total.toLocaleString('en')} rows into ${store.location}`);
+      const summary = await restoreBackup(store, linesOf(path), path, { replace: o.replace === true, actor: ctx.actor() });
+      const total = Object.entries(summary.rows).reduce((n, [table, count]) => n + (table in summary.skipped ? 0 : count), 0);
+      if (ctx.json) return ctx.out.json({ ok: true, ...summary });
+      ctx.out.print(`Restored ${summary.tables - summary.kept.length} tables, ${total.toLocaleString('en')} rows into ${store.location}`);
+      if (summary.kept.length > 0) ctx.out.print(`Kept this store's accounts (${summary.kept.join(', ')}); the backup's were not restored`);
     });
 }
 

@@ -140,12 +140,16 @@ export function backupRepo(ctx: DbContext): BackupRepo {
       }
     },
 
-    async firstNonEmptyTable() {
-      for (const name of await cat.tableNames(db)) {
+    async firstNonEmptyTable(among) {
+      for (const name of among ?? (await cat.tableNames(db))) {
         const { rows } = await sql`select 1 as one from ${sql.table(name)} limit 1`.execute(db);
         if (rows.length > 0) return name;
       }
       return null;
+    },
+
+    async clear(names) {
+      for (const name of names) await sql`delete from ${sql.table(name)}`.execute(db);
     },
   };
 }
