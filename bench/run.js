@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const benches = ['store.js', 'cli.js', 'search.js', 'ingest.js', 'ingest-large.js', 'report.js', 'markdown-import.js', 'server.js', 'web.js', 'escalation.js'].filter((f) => existsSync(`${root}/bench/${f}`));
+const benches = ['store.js', 'cli.js', 'search.js', 'ingest.js', 'ingest-large.js', 'report.js', 'markdown-import.js', 'server.js', 'soak.js', 'web.js', 'escalation.js'].filter((f) => existsSync(`${root}/bench/${f}`));
 const only = process.argv.slice(2);
 
 if (!existsSync(`${root}/dist/bundle/punchlist.js`)) {
