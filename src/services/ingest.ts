@@ -84,6 +84,7 @@ export async function ingest(store: Store, project: Project, request: IngestRequ
   return ingestBatches(store, project, batches, request);
 }
 
+/** Writes the batches; each one's `incoming` is emptied once planned (the batches are consumed). */
 export async function ingestBatches(store: Store, project: Project, batches: ToolBatch[], request: Omit<IngestRequest, 'files'>): Promise<IngestOutcome> {
   const scopeOf = (batch: ToolBatch): string => batch.scope ?? request.scope ?? request.config.scope;
   const at = request.at ?? new Date().toISOString();
@@ -113,6 +114,9 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
         continue;
       }
       const { plan, issues } = await planFor(tx, project, batch, scope, request.config);
+      // The plan holds what is left to write: the batch lets its findings go, so that apply can
+      // release each slice once written (see apply) instead of a million staying to the end.
+      batch.incoming = [];
       request.onStep?.('plan', elapsed());
       // The first output of a tool in a scope is recorded even when it changes nothing (a clean
       // run): the register then rests on evidence (rules/functions.ts: an empty register is not).
@@ -248,17 +252,22 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, issues: Map
   // each row's foreign-key check then reads the issues' pages in order instead of at random, and
   // the findings_by_issue index grows at its end (200,000 findings: 2.2 s → 1.6 s of CPU on SQLite).
   const issueOrder = (insert: FindingInsert): number => issueId(insert.issue) ?? Number.MAX_SAFE_INTEGER;
-  const inserts = plan.inserts.slice().sort((a, b) => issueOrder(a) - issueOrder(b));
+  const inserts: Array<FindingInsert | undefined> = plan.inserts.slice().sort((a, b) => issueOrder(a) - issueOrder(b));
+  plan.inserts = [];
   // A slice at a time (the size of one PostgreSQL batch), so the rows to write never all exist
-  // at once beside the plan: at 1,000,000 findings that copy alone was hundreds of MB.
+  // at once beside the plan: at 1,000,000 findings that copy alone was hundreds of MB. Each
+  // slice's findings are let go once written (the plan is consumed), so what is held shrinks as
+  // the write goes on rather than peaking at its end.
   for (let start = 0; start < inserts.length; start += INSERT_SLICE) {
+    const slice = inserts.slice(start, start + INSERT_SLICE) as FindingInsert[];
+    inserts.fill(undefined, start, start + INSERT_SLICE);
     await tx.findings.insertFindings(
       project.id,
       plan.tool,
       plan.scope,
       runId,
       at,
-      inserts.slice(start, start + INSERT_SLICE).map(({ incoming, state, issue }) => ({
+      slice.map(({ incoming, state, issue }) => ({
         fingerprint: incoming.finding.fingerprint,
         rule: incoming.finding.rule,
         level: incoming.finding.level,
