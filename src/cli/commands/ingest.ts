@@ -12,6 +12,7 @@ import { prepareBatches } from '../../ingest/prepare.js';
 import { parseReportSpec } from '../../ingest/report-spec.js';
 import { explain, ingestBatches, type IngestReport, readReports } from '../../services/ingest.js';
 import type { CliContext } from '../context.js';
+import { preferCompactHeap } from '../heap.js';
 
 interface IngestOptions {
   tool: Format | 'auto';
@@ -47,6 +48,7 @@ export function register(program: Command, ctx: CliContext): void {
         return ctx.out.print(result.lines.join('\n'));
       }
       if (files.length === 0) throw badInput('ingest: name at least one report file (or use --explain KEY)');
+      preferCompactHeap();
       const specs = files.map((f) => parseReportSpec(f, o.tool));
       const sizes = specs.map((f) => (existsSync(f.path) ? statSync(f.path).size : 0));
       const total = sizes.reduce((a, b) => a + b, 0);
