@@ -218,7 +218,8 @@ async function applyInSession(tx: StoreSession, doc: ProjectDocument, options: A
   // A document without a source leaves the stored one alone; `source: null` removes it.
   if (doc.source !== undefined) {
     const current = await tx.sections.loadSource(project.id);
-    if (!sameJson(current, doc.source)) {
+    // A first import has none stored: no need to spell a 100,000-row skeleton as JSON to compare.
+    if (current === null ? doc.source !== null : !sameJson(current, doc.source)) {
       await tx.sections.replaceSource(project.id, doc.source);
       result.sections.push('source');
       events.push({ actor: options.actor, action: 'section.updated', entity: 'section', entityKey: 'source', data: { bytes: doc.source?.markdown.length ?? 0 } });
