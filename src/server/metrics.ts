@@ -10,6 +10,8 @@ import type { App } from './types.js';
 export type MetricsHook = (registry: Registry, store: Store) => void;
 
 const CACHE_MS = 10_000;
+/** How long the state may be kept while the store does not change (the ages still move). */
+const AGES_MS = 60_000;
 
 export interface Metrics {
   registry: Registry;
@@ -27,17 +29,30 @@ export function registerMetrics(app: App, store: Store, hooks: readonly MetricsH
   // start waits for the store, so /metrics stays fast however large the store is; what it says
   // is at most TTL + one read old (the read's own duration is punchlist_state_collect_seconds).
   // `punchlist serve` reads it once before listening (warm), so in a server no scrape waits.
-  let current: { at: number; state: ProjectState[] } | null = null;
+  // A refresh first reads the store's change mark: when no write committed since the last read
+  // and that read is younger than AGES_MS, the state is still true but for the open-issue ages,
+  // which move with the clock alone (the smallest age bucket is an hour), so it is kept as it is
+  // — at 1M issues a read costs PostgreSQL seconds of CPU, a mark read one round trip.
+  let current: { at: number; readAt: number; mark: string; state: ProjectState[] } | null = null;
   let pending: Promise<ProjectState[]> | null = null;
   let storeFailed = false; // the last read of the store failed: punchlist_store_up 0
   const refresh = (): Promise<ProjectState[]> => {
     if (!pending) {
       const started = performance.now();
       const at = Date.now();
-      pending = storeState(store)
+      pending = (async () => {
+        const mark = await store.changeMark();
+        if (current && mark === current.mark && at - current.readAt < AGES_MS) {
+          current = { ...current, at };
+          return current.state;
+        }
+        const state = await storeState(store);
+        current = { at, readAt: at, mark, state };
+        collectSeconds.set((performance.now() - started) / 1000);
+        return state;
+      })()
         .then(
           (state) => {
-            current = { at, state };
             storeFailed = false;
             return state;
           },
@@ -47,7 +62,6 @@ export function registerMetrics(app: App, store: Store, hooks: readonly MetricsH
           },
         )
         .finally(() => {
-          collectSeconds.set((performance.now() - started) / 1000);
           pending = null;
         });
     }
@@ -204,10 +218,11 @@ export function registerMetrics(app: App, store: Store, hooks: readonly MetricsH
       ingestSeconds.observe(seconds);
       ingestFindings.inc(findings);
     },
-    warm: () => refresh().then(
-      () => undefined,
-      () => undefined,
-    ),
+    // The state, then one whole rendering (escalation's own reads, code paths run once).
+    async warm() {
+      await refresh().catch(() => undefined);
+      await registry.metrics().catch(() => undefined);
+    },
   };
 }
 

@@ -73,4 +73,26 @@ describe.each(storeFactories())('metrics and probes on $name', (factory) => {
       await fresh.close();
     }
   });
+
+  it('does not read the state again while the store has not changed', async () => {
+    const fresh = await startServer(store, { metricsTtlMs: 0 });
+    try {
+      const collect = async () => {
+        const text = (await fresh.app.inject({ url: '/metrics' })).body;
+        await new Promise((r) => setTimeout(r, 30)); // the refresh behind the scrape
+        return /^punchlist_state_collect_seconds (\S+)$/m.exec(text)?.[1];
+      };
+      await collect();
+      const read = await collect(); // the duration of the last full read, a float
+      expect(read).toBeDefined();
+      for (let i = 0; i < 3; i++) expect(await collect()).toBe(read); // only the change mark was read
+      const project = (await store.projects.get(P))!;
+      await store.issues.insert(project.id, { key: 'NEW-1', title: 'Moves the mark', severity: 'minor' });
+      let seen = read;
+      for (let i = 0; i < 100 && seen === read; i++) seen = await collect();
+      expect(seen).not.toBe(read);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
