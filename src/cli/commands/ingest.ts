@@ -48,10 +48,10 @@ export function register(program: Command, ctx: CliContext): void {
         return ctx.out.print(result.lines.join('\n'));
       }
       if (files.length === 0) throw badInput('ingest: name at least one report file (or use --explain KEY)');
-      preferCompactHeap();
       const specs = files.map((f) => parseReportSpec(f, o.tool));
       const sizes = specs.map((f) => (existsSync(f.path) ? statSync(f.path).size : 0));
       const total = sizes.reduce((a, b) => a + b, 0);
+      preferCompactHeap(total);
       // Only big inputs get a progress line: small ones finish before it would draw.
       const progress = total > 8 * 1024 * 1024 ? ctx.out.progress('reading', total) : null;
       const request = {

@@ -9,7 +9,6 @@ import { commandName, crashMessage, judgeOutputs, recordScanOutcome, runScanComm
 import type { CliContext } from '../context.js';
 import { cliLogger } from '../log.js';
 import { defaultCommit, ingestRoot, printReports } from './ingest.js';
-import { preferCompactHeap } from '../heap.js';
 
 interface ScanOptions {
   only?: string[];
@@ -41,7 +40,6 @@ export function register(program: Command, ctx: CliContext): void {
       const log = cliLogger(ctx.out, 'scan');
       const root = ingestRoot(undefined, loaded);
       const at = new Date().toISOString();
-      preferCompactHeap();
       const { outputs, cleanup } = await runScanCommands(commands, loaded.baseDir, log);
       try {
         const judged = await judgeOutputs(outputs, { root, config: loaded.config.ingest, at });
