@@ -165,7 +165,8 @@ async function indexAfter(db: Sqlite.Database, projectId: number, count: number,
     await insert();
     return;
   }
-  const stored = (db.prepare('select count(*) as n from issues').get() as { n: number }).n;
+  // Counted only as far as it matters: a large table is not scanned to learn it is large.
+  const stored = (db.prepare('select count(*) as n from (select 1 from issues limit ?)').get(count + 1) as { n: number }).n;
   const indexes =
     stored <= count
       ? (db.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'issues' and sql is not null and sql not like 'create unique%' collate nocase`).all() as { name: string; sql: string }[])
