@@ -72,7 +72,6 @@ function block(node: RootContent): string {
     }
     case 'table': {
       const [head, ...rows] = node.children;
-      const row = (r: TableRow, tag: 'th' | 'td') => `<tr>${r.children.map((c) => `<${tag}>${inline(c.children)}</${tag}>`).join('')}</tr>`;
       return `<table>\n<thead>${head ? row(head, 'th') : ''}</thead>\n<tbody>\n${rows.map((r) => row(r, 'td')).join('\n')}\n</tbody>\n</table>`;
     }
     case 'html':
@@ -81,6 +80,49 @@ function block(node: RootContent): string {
     default:
       return `<p>${escapeHtml(plain(node))}</p>`;
   }
+}
+
+const row = (r: TableRow, tag: 'th' | 'td'): string => `<tr>${r.children.map((c) => `<${tag}>${inline(c.children)}</${tag}>`).join('')}</tr>`;
+
+// Table cells that parse to their own text: no character that starts inline syntax (escapes,
+// entities, code, emphasis, strike, links, HTML, pipes), no e-mail, URL or www. autolink, no
+// line break, nothing a cell would trim. Their HTML is the escaped text.
+const PLAIN_CELL = /^(?:[^\\`*_~[\]!<|&@\s\p{Cc}](?:[^\\`*_~[\]!<|&@\p{Cc}]*[^\\`*_~[\]!<|&@\s\p{Cc}])?)?$/u;
+const AUTOLINK_START = /:\/\/|www\./i;
+// A cell of code spans separated by ", " (a list of file names), none with spaces at its ends.
+const CODE_LIST_CELL = /^`[^`|\\\s\p{Cc}](?:[^`|\\\p{Cc}]*[^`|\\\s\p{Cc}])?`(?:, `[^`|\\\s\p{Cc}](?:[^`|\\\p{Cc}]*[^`|\\\s\p{Cc}])?`)*$/u;
+
+/**
+ * Table body rows written by the report (cells in Markdown) as HTML, exactly as the page's parser
+ * would write them: a plain cell or a list of code spans directly, any other row parsed alone.
+ */
+export function tableRowsHtml(rows: readonly (readonly string[])[]): string {
+  const out = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) out[r] = rowHtml(rows[r]!);
+  return out.join('\n');
+}
+
+function rowHtml(cells: readonly string[]): string {
+  let html = '<tr>';
+  for (const cell of cells) {
+    const direct = cellHtml(cell);
+    if (direct === null) return parsedRowHtml(cells);
+    html += `<td>${direct}</td>`;
+  }
+  return `${html}</tr>`;
+}
+
+function cellHtml(cell: string): string | null {
+  if (PLAIN_CELL.test(cell) && !AUTOLINK_START.test(cell)) return escapeHtml(cell);
+  if (CODE_LIST_CELL.test(cell)) return cell.replace(/`([^`]*)`/g, (_, code: string) => `<code>${escapeHtml(code)}</code>`);
+  return null;
+}
+
+function parsedRowHtml(cells: readonly string[]): string {
+  const tree = fromMarkdown(`| h |\n| - |\n| ${cells.join(' | ')} |`, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const table = tree.children[0];
+  const body = table?.type === 'table' ? table.children[1] : undefined;
+  return body ? row(body, 'td') : '';
 }
 
 function inline(nodes: PhrasingContent[]): string {

@@ -89,11 +89,16 @@ export function writeCell(field: string | null, header: string, issue: IssueDoc,
   }
 }
 
-/** A new row in a table's own columns. */
-export function writeRow(table: SourceTable, issue: IssueDoc, styles: (key: string) => string | undefined): string {
+/** The cells of a new row in a table's own columns, each as Markdown. */
+export function writeCells(table: SourceTable, issue: IssueDoc, styles: (key: string) => string | undefined): string[] {
   const cells = new Array<string>(table.fields.length);
   for (let i = 0; i < cells.length; i++) cells[i] = writeCell(table.fields[i]!, table.headers[i] ?? '', issue, styles);
-  return `| ${cells.join(' | ')} |`;
+  return cells;
+}
+
+/** A new row in a table's own columns. */
+export function writeRow(table: SourceTable, issue: IssueDoc, styles: (key: string) => string | undefined): string {
+  return `| ${writeCells(table, issue, styles).join(' | ')} |`;
 }
 
 const isDone = (issue: IssueDoc): boolean => issue.status === 'resolved' || issue.status === 'wont_fix';

@@ -9,7 +9,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { addMissing } from './skeleton-missing.js';
 import { addedToSection } from './skeleton-added.js';
-import { cellValue, changedBullet, LIVE_FIELDS, liveValue, writeBullet, writeCell, writeRow, type LiveField } from './skeleton-cells.js';
+import { cellValue, changedBullet, LIVE_FIELDS, liveValue, writeBullet, writeCell, writeCells, writeRow, type LiveField } from './skeleton-cells.js';
 import { rowDigest } from './row-digest.js';
 import { addedTasks, headerField, phaseLabel, tasksDone } from './skeleton-live.js';
 import { escalationLive, liveMarks } from './render-sections.js';
@@ -18,7 +18,16 @@ import type { ReportKind, ReportModel } from './report-model.js';
 export interface SkeletonOptions {
   /** Also write the standard sections the author did not write (a standup, a KPI table, ...). */
   addMissing?: boolean;
+  /**
+   * For the HTML page: the new rows of a table are not written into the Markdown (a 100,000-row
+   * table costs seconds and gigabytes to parse back) but set here, as each row's cells in Markdown
+   * under the table's index, with one marker row (`newRowsMarker`) where they go.
+   */
+  newRows?: Map<number, string[][]>;
 }
+
+/** The row that stands for a table's new rows in the Markdown of an HTML page. */
+export const newRowsMarker = (tb: number): string => `| @@punchlist-rows-${tb}@@ |`;
 
 type RowSlot = Extract<Slot, { t: 'r' }>;
 
@@ -64,6 +73,11 @@ export function renderSkeleton(model: ReportModel, source: DocumentSource, kind:
         const table = source.tables[slot.tb];
         const rows = extra.get(slot.tb) ?? [];
         if (!table) return '';
+        // A list register's new lines stay Markdown (they are few); a table's go to HTML directly.
+        if (options.newRows && table.p === undefined && rows.length > 0) {
+          options.newRows.set(slot.tb, rows.map((issue) => writeCells(table, issue, (k) => styles(slot.tb, k))));
+          return `\n${newRowsMarker(slot.tb)}`;
+        }
         return rows.map((issue) => `\n${table.p !== undefined ? writeBullet(table, issue) : writeRow(table, issue, (k) => styles(slot.tb, k))}`).join('');
       }
       case 'b': {
