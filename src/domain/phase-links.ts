@@ -45,17 +45,33 @@ export interface LinkableIssue {
 
 /** The phase an issue with no phase belongs to by its folder, then a label, then its tier. */
 export function linkedPhase(phases: readonly LinkablePhase[], issue: LinkableIssue): string | null {
+  return phaseLinker(phases)(issue);
+}
+
+/**
+ * `linkedPhase` for many issues against the same phases: each phase's name is read once (its
+ * folder, label and tier), not once per issue — an ingest or an import links tens of thousands.
+ */
+export function phaseLinker(phases: readonly LinkablePhase[]): (issue: LinkableIssue) => string | null {
   const tops = phases.filter((p) => !p.parent);
-  const byFolder = tops.find((p) => {
+  if (tops.length === 0) return () => null;
+  const folders = tops.flatMap((p) => {
     const folder = phaseFolder(p.name);
-    return folder !== null && issue.files.some((f) => f.startsWith(folder));
+    return folder === null ? [] : [{ key: p.key, folder }];
   });
-  if (byFolder) return byFolder.key;
-  const labels = new Set(issue.labels.map(labelForm));
-  const byLabel = labels.size === 0 ? undefined : tops.find((p) => {
+  const labels = tops.flatMap((p) => {
     const label = phaseLabel(p.name);
-    return label !== null && labels.has(label);
+    return label === null ? [] : [{ key: p.key, label }];
   });
-  if (byLabel) return byLabel.key;
-  return tops.find((p) => phaseTier(p.name) === issue.severity)?.key ?? null;
+  const tiers = tops.map((p) => ({ key: p.key, tier: phaseTier(p.name) }));
+  return (issue) => {
+    const byFolder = folders.find(({ folder }) => issue.files.some((f) => f.startsWith(folder)));
+    if (byFolder) return byFolder.key;
+    if (issue.labels.length > 0 && labels.length > 0) {
+      const own = new Set(issue.labels.map(labelForm));
+      const byLabel = labels.find(({ label }) => own.has(label));
+      if (byLabel) return byLabel.key;
+    }
+    return tiers.find(({ tier }) => tier === issue.severity)?.key ?? null;
+  };
 }

@@ -1,7 +1,7 @@
 // The ingest use case: read → prepare → reconcile → apply, one (tool, scope) after another,
 // all inside ONE store transaction, so an ingest lands whole or not at all. A re-ingest that
 // changes nothing writes nothing: no run, no event, no metric.
-import { linkedPhase } from '../domain/phase-links.js';
+import { phaseLinker } from '../domain/phase-links.js';
 import type { IngestConfig } from '../config/schema.js';
 import { notFound } from '../domain/errors.js';
 import { GROUP_SEPARATOR } from '../ingest/grouping.js';
@@ -227,7 +227,7 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, issues: Map
     const first = await tx.projects.reserveIssueNumbers(project.id, plan.createIssues.length);
     plan.createIssues.forEach((_, i) => createdKeys.push(`${project.key}-${first + i}`));
     // A new issue joins the phase that names its folder or its tier, as one added by hand does.
-    const phases = await tx.sections.phaseNames(project.id);
+    const linkPhase = phaseLinker(await tx.sections.phaseNames(project.id));
     const ids = await tx.issues.insertMany(
       project.id,
       plan.createIssues.map((issue, i) => ({
@@ -236,7 +236,7 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, issues: Map
         severity: issue.severity,
         status: 'backlog',
         files: issue.files,
-        phase: linkedPhase(phases, { severity: issue.severity, files: issue.files, labels: [] }),
+        phase: linkPhase({ severity: issue.severity, files: issue.files, labels: [] }),
         description: issue.description,
         source: plan.tool,
         groupKey: issue.groupKey,
