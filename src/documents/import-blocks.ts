@@ -100,7 +100,7 @@ function readCode(state: ImportState, ctx: SectionContext, code: Code): void {
   note(state, ctx, code);
 }
 
-const PHASE_FIELDS = /^(branch|branche|rama|zweig|window|timeline|duration|dates|hours|budget|hours budget|effort)$/i;
+const PHASE_FIELDS = /^(eta|target date|done by|due|deadline|branch|branche|rama|zweig|window|timeline|duration|dates|hours|budget|hours budget|effort)$/i;
 
 function readParagraph(state: ImportState, ctx: SectionContext, paragraph: Paragraph): Pending | null {
   const source = sourceOf(state.source, paragraph);

@@ -30,6 +30,7 @@ export function countsOf(state: ImportState): Counts {
     'phase field': state.phases.reduce((n, p) => n + (p.branch !== null ? 1 : 0) + (p.window !== null ? 1 : 0) + (p.hours !== null ? 1 : 0), 0),
     'note line': state.noted.length / 2,
     'standup figure': state.slots.filter((s) => s.t === 'f').length,
+    'ETA kept live from the forecast': state.slots.filter((s) => s.t === 't').length,
     'header field': Object.values(state.project).filter((v) => v !== null).length,
   };
 }

@@ -7,7 +7,8 @@ import { addLevel, readLevel, severitiesIn, splitContacts } from './import-escal
 import { readHours } from './import-phases.js';
 import { addTeam } from './import-teams.js';
 import { labelIs, type InlineLine, type SourcedLine } from './inline.js';
-import { recordHeaderField } from './skeleton-record.js';
+import { recordEta, recordHeaderField } from './skeleton-record.js';
+import { parseEtaDay } from './eta-dates.js';
 
 const HEADER_FIELDS: ReadonlyArray<[RegExp, 'owner' | 'date' | 'status' | 'summary']> = [
   // Whoever the header names as leading the work owns the project: "Lead Engineer", "Launch commander", …
@@ -16,6 +17,10 @@ const HEADER_FIELDS: ReadonlyArray<[RegExp, 'owner' | 'date' | 'status' | 'summa
   [/^(status|state|overall|overall status|audit status|rag(?: status)?|health|estado|état|etat|statut)$/i, 'status'],
   [/^(executive summary|summary|overview)$/i, 'summary'],
 ];
+
+/** An ETA: when the author says a phase or the project will be done; a report shows the forecast's. */
+export const ETA_LABEL =
+  /^(eta|target date|target completion|expected completion|done by|finish by|due|due date|deadline|go[- ]live(?: date)?|release date|ship date|mise en production prévue|date cible|échéance|fecha objetivo|fecha prevista|zieltermin|fertig bis)$/i;
 
 /** A label the header reads as the project's owner, date, status or summary. */
 export const isHeaderLabel = (label: string): boolean => HEADER_FIELDS.some(([re]) => re.test(label.trim()));
@@ -41,6 +46,11 @@ export function readFieldLine(state: ImportState, ctx: SectionContext, line: Sou
       if (field !== 'summary') recordHeaderField(state, field, line.nodes, state.project[field]);
       return true;
     }
+  }
+  if ((ctx.kind === 'header' || ctx.phase) && label !== null && value !== '' && ETA_LABEL.test(label.trim())) {
+    // A report's live ETA (`_live: 2026-12-22_`, `_live: done_`) is read back as what it says.
+    const live = line.nodes.some((n) => n.type === 'emphasis') ? /^live: (.*)$/.exec(value)?.[1] : undefined;
+    if ((live !== undefined || parseEtaDay(value) !== null) && recordEta(state, ctx.kind === 'header' ? null : (ctx.phase?.key ?? null), line.nodes, live ?? value)) return true;
   }
   if (labelIs(label, /^risks?$/i) && value !== '') {
     state.lastRiskSection = ctx.section;

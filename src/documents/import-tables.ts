@@ -8,12 +8,13 @@ import type { Comparator } from '../domain/enums.js';
 import { LIMITS } from '../domain/limits.js';
 import { readSeverity } from '../domain/vocabulary.js';
 import { addNote, type ImportState, type SectionContext } from './import-context.js';
-import { isHeaderLabel, readFieldLine } from './import-fields.js';
+import { ETA_LABEL, isHeaderLabel, readFieldLine } from './import-fields.js';
 import { addPhase, isPhaseHeading, isWindowHeading, phaseState, readHours, readPhaseHeading } from './import-phases.js';
 import { cellText, columnField, ownerOf } from './import-register.js';
 import { cleanTitle, slug } from './inline.js';
 import { sourceOf } from './markdown-tree.js';
-import { recordPhaseLabel, recordSectionEnd } from './skeleton-record.js';
+import { recordEta, recordPhaseLabel, recordSectionEnd } from './skeleton-record.js';
+import { parseEtaDay } from './eta-dates.js';
 
 interface Grid {
   headers: string[];
@@ -214,6 +215,7 @@ function readScheduleTable(state: ImportState, ctx: SectionContext, grid: Grid, 
   const hours = grid.headers.findIndex((h, i) => i !== stage && i !== stateCol && every(column(grid, i), (t) => readHours(t) !== null) && (HOURS_HEADER.test(h.toLowerCase()) || column(grid, i).some((t) => /[a-z]/i.test(t))));
   const window = headerIndex(grid, WINDOW_HEADER, [stage, stateCol, hours]);
   const branch = headerIndex(grid, /^branch(es)?$/, [stage, stateCol, hours, window]);
+  const eta = grid.headers.findIndex((h, i) => ![stage, stateCol, hours, window, branch].includes(i) && ETA_LABEL.test(h.trim()));
   for (const row of grid.rows) {
     const heading = readPhaseHeading(cleanTitle(row.texts[stage]!));
     const written = stateCol >= 0 ? cleanTitle(row.texts[stateCol] ?? '') : '';
@@ -225,8 +227,11 @@ function readScheduleTable(state: ImportState, ctx: SectionContext, grid: Grid, 
     if (branch >= 0 && (row.texts[branch] ?? '') !== '') phase.branch = row.texts[branch]!.replace(/^`|`$/g, '').slice(0, 500);
     const cell = row.cells[stateCol];
     if (phaseWord && cell) recordPhaseLabel(state, phase.key, phase.state, cell, written);
+    const etaCell = row.cells[eta];
+    const etaText = (row.texts[eta] ?? '').replace(/^live: (.*)$/, '$1');
+    if (etaCell && (parseEtaDay(etaText) !== null || /^live: /.test(row.texts[eta] ?? ''))) recordEta(state, phase.key, etaCell.children, etaText);
   }
   state.kinds.add('phases');
-  recordSectionEnd(state, 'phase', table, state.phases.filter((p) => !p.parent).length, roles(grid, { name: stage, state: stateCol, hours, window, branch }));
+  recordSectionEnd(state, 'phase', table, state.phases.filter((p) => !p.parent).length, roles(grid, { name: stage, state: stateCol, hours, window, branch, eta }));
   return true;
 }

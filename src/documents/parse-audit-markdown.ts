@@ -42,6 +42,8 @@ export interface Recognised {
   notes: number;
   /** Blocks recognised as computed (a standup) and recomputed live rather than stored. */
   computed: number;
+  /** ETAs the author wrote, which a report replaces with the forecast's (not stored). */
+  etas: number;
 }
 
 export interface ParsedAudit {
@@ -112,6 +114,7 @@ export function parseAuditMarkdown(markdown: string, options: ParseOptions = {})
       nextSteps: document.actions.filter((a) => a.kind === 'next_step').length,
       notes: document.notes.length,
       computed: state.computed,
+      etas: document.source?.slots.filter((s) => s.t === 't').length ?? 0,
     },
     notes: document.notes,
     warnings: state.warnings,

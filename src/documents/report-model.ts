@@ -37,6 +37,12 @@ export interface ReportModel {
   items: Record<string, ItemState>;
   kpis: Record<string, KpiState>;
   tiers: TierCounts[];
+  /**
+   * The forecast's ETA per phase key ('' for the whole project): the p50 day (YYYY-MM-DD), or
+   * 'done' when nothing is left. Loaded only for a document whose author wrote ETAs; a phase the
+   * forecast cannot judge yet (too little history) is absent, and its written ETA stays.
+   */
+  etas?: Record<string, string>;
   /** Escalation now (per level) and today's breaches and escalations; absent when not loaded. */
   sla?: { live: SlaLive; day: SlaDay };
 }

@@ -3,6 +3,7 @@
 // the written text while it is still true, else the live value marked `_live: …_`.
 import type { PhaseState } from '../domain/enums.js';
 import type { DocumentSource, Slot } from '../domain/document.js';
+import { parseEtaDay, writeEtaLike } from './eta-dates.js';
 import { itemLine } from './render-sections.js';
 import type { ReportModel } from './report-model.js';
 
@@ -58,4 +59,14 @@ export function addedTasks(model: ReportModel, source: DocumentSource, slot: Slo
     .slice(slot.n)
     .map((item, j) => `\n${slot.p}${itemLine(model, slot.l, slot.k, item, slot.n + j).replace(/^- /, '')}`)
     .join('');
+}
+
+/** An ETA the author wrote: the forecast's day when it differs, in the way the author wrote dates. */
+export function eta(model: ReportModel, slot: SlotOf<'t'>, written: string): string {
+  const live = model.etas?.[slot.k ?? ''];
+  if (live === undefined) return written;
+  const was = written.replace(/^_live: |_$/g, '');
+  if (live === 'done') return was === 'done' ? written : mark('done');
+  if (parseEtaDay(was, Number(live.slice(0, 4))) === live) return written;
+  return mark(writeEtaLike(slot.w, live));
 }

@@ -92,6 +92,20 @@ export function recordPlanEnd(state: ImportState, section: Section): void {
   if (end !== undefined && depth !== undefined) state.slots.push({ t: 'a', s: end, e: end, w: 'phase', n, c: [], p: `${'#'.repeat(depth)} ` });
 }
 
+/** An ETA the author wrote (`**Target date**: 2026-12-18`), for a phase or (`k` null) the project. */
+export function recordEta(state: ImportState, k: string | null, nodes: readonly { position?: { start: { offset?: number }; end: { offset?: number } } }[], value: string): boolean {
+  const from = nodes[0]?.position?.start.offset;
+  const to = nodes[nodes.length - 1]?.position?.end.offset;
+  if (from === undefined || to === undefined || value === '') return false;
+  const line = state.source.slice(from, to);
+  const marked = /_live: ([^_\n]+)_\s*$/.exec(line);
+  const at = marked ? marked.index : line.lastIndexOf(value);
+  if (at < 0) return false;
+  const length = marked ? marked[0].trimEnd().length : value.length;
+  state.slots.push({ t: 't', s: from + at, e: from + at + length, k, w: (marked ? marked[1]! : value).slice(0, 200) });
+  return true;
+}
+
 /** A header field's value where the line wrote it (`**Status**: Triage` → `Triage`). */
 export function recordHeaderField(state: ImportState, f: 'owner' | 'date' | 'status', nodes: readonly { position?: { start: { offset?: number }; end: { offset?: number } } }[], value: string): void {
   const from = nodes[0]?.position?.start.offset;

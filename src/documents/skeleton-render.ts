@@ -11,7 +11,7 @@ import { addMissing } from './skeleton-missing.js';
 import { addedToSection } from './skeleton-added.js';
 import { cellValue, changedBullet, LIVE_FIELDS, liveValue, writeBullet, writeCell, writeCells, writeRow, type LiveField } from './skeleton-cells.js';
 import { rowDigest } from './row-digest.js';
-import { addedTasks, headerField, phaseLabel, tasksDone } from './skeleton-live.js';
+import { addedTasks, eta, headerField, phaseLabel, tasksDone } from './skeleton-live.js';
 import { escalationLive, liveMarks } from './render-sections.js';
 import type { ReportKind, ReportModel } from './report-model.js';
 
@@ -101,6 +101,8 @@ export function renderSkeleton(model: ReportModel, source: DocumentSource, kind:
         return written + addedTasks(model, source, slot);
       case 'a':
         return written + addedToSection(model, source, slot);
+      case 't':
+        return eta(model, slot, written);
       case 'x': {
         const live = escalationLive(model);
         return live === null ? '' : `\n\n${live}`;

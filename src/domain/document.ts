@@ -172,7 +172,9 @@ const listRef = { l: z.enum(['phase', 'checklist']), k: keySchema, i: z.number()
  * list (`n` items at import, `p` the text each line starts with) where items added since go;
  * `a` the end of the author's risk or KPI table or plan (`w` which), where risks, KPIs and phases
  * added since go: `n` how many the document held up to there, `c` each table column's role (a row
- * is written in those columns), or `p` the heading prefix a new phase is written with.
+ * is written in those columns), or `p` the heading prefix a new phase is written with; `t` an
+ * ETA the author wrote for a phase (`k`) or the whole project (`k` null), `w` as written: a report
+ * puts the forecast's date in its place.
  */
 export const slotSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('r'), s: offset, e: offset, k: keySchema, tb: offset, h: z.string().max(20), c: z.array(offset).max(400) }),
@@ -202,6 +204,7 @@ export const slotSchema = z.discriminatedUnion('t', [
     c: z.array(z.string().max(20).nullable()).max(200),
     p: z.string().max(200).optional(),
   }),
+  z.object({ t: z.literal('t'), s: offset, e: offset, k: keySchema.nullable(), w: z.string().max(200) }),
 ]);
 
 /** An issue table of the source: what each column holds, and the tier its heading names. */

@@ -4,6 +4,7 @@
 import { SEVERITIES, isOpenStatus } from '../domain/enums.js';
 import { notFound } from '../domain/errors.js';
 import { today as todayInZone } from '../domain/dates.js';
+import type { PhaseDoc } from '../domain/document.js';
 import type { Project } from '../domain/model.js';
 import type { StoreSession } from '../domain/ports.js';
 import { parseLooseDay, windowEnd } from '../rules/dates.js';
@@ -25,6 +26,8 @@ export interface PhaseForecast {
 
 export interface ForecastOptions {
   phase?: string;
+  /** The project's phases when the caller has them already (a report): not read again. */
+  phases?: readonly PhaseDoc[];
   today?: string;
   rng?: Rng;
   trials?: number;
@@ -33,7 +36,7 @@ export interface ForecastOptions {
 export async function forecastProject(session: StoreSession, project: Project, options: ForecastOptions = {}): Promise<PhaseForecast[]> {
   const today = options.today ?? todayInZone();
   const [sections, tally, snapshots, estimates] = await Promise.all([
-    session.sections.load(project.id),
+    options.phases ? { phases: options.phases } : session.sections.load(project.id),
     session.issues.tally(project.id),
     session.tracking.snapshots(project.id, { to: today }),
     session.tracking.openEstimates(project.id),
@@ -76,3 +79,17 @@ export async function forecastProject(session: StoreSession, project: Project, o
 }
 
 export const remainingTotal = (r: PerTier): number => SEVERITIES.reduce((n, s) => n + r[s], 0);
+
+/**
+ * The ETAs a report puts in place of the author's (SPEC §4): per phase key ('' for the project),
+ * the forecast's p50 day, or 'done'; a phase the forecast cannot judge yet is left out.
+ */
+export async function forecastEtas(session: StoreSession, project: Project, phases: readonly PhaseDoc[], today?: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of await forecastProject(session, project, { phases, ...(today ? { today } : {}) })) {
+    const key = f.phase ?? '';
+    if (f.result.status === 'done') out[key] = 'done';
+    else if (f.result.status === 'ok' && f.result.p50) out[key] = f.result.p50.date;
+  }
+  return out;
+}

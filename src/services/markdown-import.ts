@@ -104,7 +104,7 @@ export function describeImport(file: string, result: MarkdownImportResult, dryRu
   const recognised = counts.filter(([k]) => r[k] > 0).map(([k, label]) => `${r[k]} ${label}`);
   const verb = dryRun ? 'would' : 'did';
   const lines = [
-    `${file}: recognised ${recognised.length > 0 ? recognised.join(', ') : 'nothing'}${r.computed > 0 ? ` (${r.computed} standup block${r.computed === 1 ? '' : 's'} recomputed live, not stored)` : ''}`,
+    `${file}: recognised ${recognised.length > 0 ? recognised.join(', ') : 'nothing'}${r.computed > 0 ? ` (${r.computed} standup block${r.computed === 1 ? '' : 's'} recomputed live, not stored)` : ''}${r.etas > 0 ? ` (${r.etas} ETA${r.etas === 1 ? '' : 's'} kept live from the forecast, not stored)` : ''}`,
     `${dryRun ? 'Dry run, nothing written: ' : ''}project ${applied.project.key}${applied.projectCreated ? (dryRun ? ' (would be created)' : ' (created)') : ''}; issues ${applied.created.length} ${dryRun ? 'to create' : 'created'}, ${applied.updated.length} ${dryRun ? 'to update' : 'updated'}, ${applied.unchanged} unchanged${applied.pruned.length > 0 ? `, ${applied.pruned.length} ${dryRun ? 'to remove' : 'removed'}` : ''}${applied.sections.length > 0 ? `; sections ${verb === 'would' ? 'to change' : 'changed'}: ${applied.sections.join(', ')}` : ''}`,
   ];
   const c = parsed.coverage;

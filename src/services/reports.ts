@@ -6,6 +6,7 @@ import { buildReportModel, type ReportFormat, type ReportKind, type ReportModel,
 import { renderReport } from '../documents/render-report.js';
 import { today } from '../domain/dates.js';
 import { evaluateProject } from './evaluate.js';
+import { forecastEtas } from './forecast.js';
 import { loadSlaDay, loadSlaLive } from './sla-views.js';
 import { exportDocument } from './project-document.js';
 
@@ -19,7 +20,9 @@ export async function loadReportModel(session: StoreSession, project: Project, n
     evaluateProject(session, project),
   ]);
   const model = buildReportModel(document, itemStates(evaluation), kpiStates(evaluation), now.toISOString());
-  return { ...model, sla: await loadSla(session, project, document.escalation, now) };
+  // ETAs only for a document whose author wrote some: the forecast reads the tally and history.
+  const etas = document.source?.slots.some((s) => s.t === 't') ? await forecastEtas(session, project, document.phases, today(now)) : undefined;
+  return { ...model, ...(etas ? { etas } : {}), sla: await loadSla(session, project, document.escalation, now) };
 }
 
 /** Escalation per level now, and today's (in the project's time zone) breaches and escalations. */

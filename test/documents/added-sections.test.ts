@@ -79,6 +79,13 @@ describe('risks, KPIs and phases added since the import', () => {
     expect(lines).toEqual([[null, '| Uptime | - | 99.9% |']]);
   });
 
+  it('a new KPI with a recorded value: the value in the baseline column', () => {
+    const doc = parseAuditMarkdown(TABLES).document;
+    doc.kpis.push({ key: 'uptime', name: 'Uptime', unit: '%', target: 99.9, comparator: '>=', phase: null, values: [] });
+    const out = renderReport('audit', buildReportModel(doc, {}, { uptime: { value: 99.95, at: '2026-11-20T00:00:00.000Z', onTrack: true } }), 'md');
+    expect(out).toContain('| Checkout p95 (ms) | 820 | 400 |\n| Uptime | 99.95% | 99.9% |\n');
+  });
+
   it('a new phase: one row of the schedule, named and stated the way its stages are', () => {
     const { lines } = changed(TABLES, (d) => d.phases.push(phase('phase-4', 'Launch')));
     expect(lines).toEqual([[null, '| Stage 4: Launch | - | 8 hours | Not started |']]);
