@@ -28,7 +28,8 @@ export interface ReconcileInput {
 export type IssueRef = { id: number } | { create: number } | null;
 
 export interface FindingInsert {
-  incoming: Incoming;
+  /** The finding alone, not its Incoming: what grouped and rated it is done with once planned. */
+  finding: Finding;
   state: FindingState;
   issue: IssueRef;
 }
@@ -145,7 +146,7 @@ export function reconcile(input: ReconcileInput): Plan {
     if (stored === undefined) {
       const state: FindingState = toolSuppressed ? 'suppressed' : 'open';
       const issue = state === 'open' ? issueForGroup(item.group) : null;
-      inserts.push({ incoming: item, state, issue });
+      inserts.push({ finding, state, issue });
       countOpen(issue, state, true);
       counts.new += 1;
       continue;

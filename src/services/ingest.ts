@@ -12,10 +12,10 @@ import { type ToolBatch, prepareBatches } from '../ingest/prepare.js';
 import { incomingDigest } from '../ingest/digest.js';
 import { readReport } from '../ingest/read-report.js';
 import { type ReportSpec, parseReportSpec } from '../ingest/report-spec.js';
-import { type FindingInsert, type Incoming, type IngestCounts, type IssueRef, type IssueUpdate, isEmptyPlan, type Plan, rebaseIssueUpdate, reconcile } from '../ingest/reconcile.js';
+import { type FindingInsert, type IngestCounts, type IssueRef, type IssueUpdate, isEmptyPlan, type Plan, rebaseIssueUpdate, reconcile } from '../ingest/reconcile.js';
 import { severityDecider } from '../ingest/severity.js';
 import type { Severity } from '../domain/enums.js';
-import type { CoverageMetrics, Format, ParseResult } from '../ingest/types.js';
+import type { CoverageMetrics, Finding, Format, ParseResult } from '../ingest/types.js';
 import { takeSnapshot } from './snapshots.js';
 
 export interface IngestRequest {
@@ -106,7 +106,7 @@ export async function ingestBatches(store: Store, project: Project, batches: Too
       // The fast path of an unchanged re-ingest: the same input onto the same store state as the
       // last writing ingest left it plans nothing, so neither the stored findings nor the plan
       // need to be built (see ingest/digest.ts, FindingRepo.storeDigest).
-      const inputDigest = incomingDigest(batch.tool, scope, batch.incoming, request.config.overwrite, findingData);
+      const inputDigest = incomingDigest(batch.tool, scope, batch.incoming, request.config.overwrite, (item) => findingData(item.finding));
       const known = await tx.findings.ingestState(project.id, batch.tool, scope);
       if (metrics.length === 0 && known?.inputDigest === inputDigest && known.storeDigest === (await tx.findings.storeDigest(project.id, batch.tool, scope))) {
         reports.push(unchangedReport(batch, scope));
@@ -193,8 +193,8 @@ function coverageData(coverage: CoverageMetrics): Record<string, number | null> 
   return data;
 }
 
-function findingData(incoming: Incoming): string {
-  const { severityHint, data } = incoming.finding;
+function findingData(finding: Finding): string {
+  const { severityHint, data } = finding;
   if (severityHint === undefined && data === undefined) return '{}';
   return JSON.stringify({ ...(severityHint !== undefined ? { hint: severityHint } : {}), ...(data ?? {}) });
 }
@@ -267,18 +267,18 @@ async function apply(tx: StoreSession, project: Project, plan: Plan, issues: Map
       plan.scope,
       runId,
       at,
-      slice.map(({ incoming, state, issue }) => ({
-        fingerprint: incoming.finding.fingerprint,
-        rule: incoming.finding.rule,
-        level: incoming.finding.level,
-        message: incoming.finding.message,
-        file: incoming.finding.file,
-        line: incoming.finding.line,
-        col: incoming.finding.col,
+      slice.map(({ finding, state, issue }) => ({
+        fingerprint: finding.fingerprint,
+        rule: finding.rule,
+        level: finding.level,
+        message: finding.message,
+        file: finding.file,
+        line: finding.line,
+        col: finding.col,
         issueId: issueId(issue),
         state,
         // Only what cannot be recomputed from the row and punchlist.yaml: most rows store "{}".
-        data: findingData(incoming),
+        data: findingData(finding),
       })),
     );
   }
