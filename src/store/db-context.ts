@@ -14,6 +14,11 @@ export interface DbContext {
   readonly sqlite: Sqlite.Database | null;
   /** Where the store is (password masked), for the messages of mapped driver errors. */
   readonly location?: string;
+  /**
+   * PostgreSQL outside a transaction only: runs a read as a named prepared statement on a pooled
+   * connection, rows as arrays (dialect.ts, `preparedArrays`).
+   */
+  readonly prepared?: (name: string, text: string, values: readonly unknown[]) => Promise<unknown[][]>;
 }
 
 export const json = (value: unknown): string => JSON.stringify(value);

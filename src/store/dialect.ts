@@ -19,6 +19,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import { createHash } from 'node:crypto';
 import { PunchlistError } from '../domain/errors.js';
 import type { Dialect } from '../domain/ports.js';
 import { prepared } from './bulk.js';
@@ -70,6 +71,11 @@ export interface DialectOps {
   /** The rows of a select as arrays in its column order (the hot paths of lists, gates, ingest). */
   arrays(ctx: DbContext, query: ArrayQuery, columns: readonly string[]): Promise<unknown[][]>;
   /**
+   * As `arrays`, and on PostgreSQL outside a transaction as a prepared statement, planned once
+   * per connection: for reads whose best plan does not hang on the values (not a text search).
+   */
+  preparedArrays(ctx: DbContext, query: ArrayQuery, columns: readonly string[]): Promise<unknown[][]>;
+  /**
    * Each row of a select, as an array in its column order, turned into a value by `map` as it is
    * read (SQLite: a cached raw statement's iterator): a large read never holds every raw row at
    * once, so the rows die young instead of being copied by the garbage collector.
@@ -88,6 +94,18 @@ export interface DialectOps {
   /** A boolean as the column stores it (SQLite: 0/1). */
   booleanValue(value: boolean): unknown;
   readonly catalogue: Catalogue;
+}
+
+// A prepared statement's name per SQL text (the list's shapes: a few hundred at most).
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    if (statementNames.size >= 2_000) statementNames.clear();
+    name = `pl_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 async function executeAsArrays(query: ArrayQuery, columns: readonly string[]): Promise<unknown[][]> {
@@ -129,6 +147,9 @@ const sqliteOps: DialectOps = {
     const compiled = query.compile();
     return Promise.resolve(prepared(ctx.sqlite, compiled.sql).raw(true).all(compiled.parameters) as unknown[][]);
   },
+  preparedArrays(ctx, query, columns) {
+    return sqliteOps.arrays(ctx, query, columns); // already a cached prepared statement
+  },
   mapArrays(ctx, query, columns, map) {
     if (ctx.sqlite === null) return executeAsArrays(query, columns).then((rows) => rows.map(map));
     const compiled = query.compile();
@@ -163,6 +184,11 @@ const postgresOps: DialectOps = {
   },
   mapError: (error, location) => mapPostgresError(error, location),
   arrays: (_ctx, query, columns) => executeAsArrays(query, columns),
+  preparedArrays(ctx, query, columns) {
+    if (!ctx.prepared) return executeAsArrays(query, columns); // in a transaction: its connection
+    const compiled = query.compile();
+    return ctx.prepared(statementName(compiled.sql), compiled.sql, compiled.parameters);
+  },
   mapArrays: (_ctx, query, columns, map) => executeAsArrays(query, columns).then((rows) => rows.map(map)),
   run: (_ctx, query) => query.execute().then(() => undefined),
   forUpdate: (query) => query.forUpdate(),

@@ -73,7 +73,11 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     await db.destroy().catch(() => undefined);
     throw mapError(error);
   }
-  const session = sessionFor({ db, dialect: 'postgres', sqlite: null, location });
+  // Outside a transaction, hot reads may run as named prepared statements (pg keeps them per
+  // connection): at 1M issues, planning a list page cost PostgreSQL more than running it.
+  const prepared = (name: string, text: string, values: readonly unknown[]) =>
+    pool.query<unknown[]>({ name, text, values: [...values], rowMode: 'array' }).then((r) => r.rows);
+  const session = sessionFor({ db, dialect: 'postgres', sqlite: null, location, prepared });
 
   return {
     ...session,
