@@ -114,7 +114,7 @@ if (phase !== undefined) {
 /** The shipped CLI in its own process: wall time from the parent, peak RSS from /usr/bin/time. */
 function ingestCli(location, file, cwd, extraArgs = []) {
   const start = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...extraArgs, cli, '--db', location, '--as', 'bench', 'ingest', file, '--root', '/', '--commit', 'bench', '--json'], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M cpu=%U+%S', process.execPath, ...extraArgs, cli, '--db', location, '--as', 'bench', 'ingest', file, '--root', '/', '--commit', 'bench', '--json'], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 16 << 20,
@@ -123,10 +123,23 @@ function ingestCli(location, file, cwd, extraArgs = []) {
   const ms = performance.now() - start;
   if (r.status !== 0) throw new Error(`ingest failed (${r.status}): ${r.stderr}`);
   const rss = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0) * 1024;
-  return { ms, rss, report: JSON.parse(r.stdout) };
+  return { ms, rss, cpu: cpuOf(r.stderr), report: JSON.parse(r.stdout) };
 }
 
+/** User + system CPU seconds of a process run under /usr/bin/time (see its -f above). */
+const cpuOf = (stderr) => {
+  const m = /cpu=([\d.]+)\+([\d.]+)/.exec(stderr);
+  return m ? Number(m[1]) + Number(m[2]) : Number.NaN;
+};
+
 const child = (...argv) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=4096', self, ...argv], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+
+/** The floor in its own process too, so its CPU time (process start included) compares with the CLI's. */
+function floorChild(location) {
+  const r = spawnSync('/usr/bin/time', ['-f', 'cpu=%U+%S', process.execPath, '--max-old-space-size=4096', self, 'floor', location, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`floor failed (${r.status}): ${r.stderr}`);
+  return { ...JSON.parse(r.stdout), cpu: cpuOf(r.stderr) };
+}
 
 // CI runs the small size unless told otherwise; by hand the full one.
 const N = process.env.CI && !process.env.BENCH_SIZE ? 20_000 : benchSize(200_000, 20_000);
@@ -144,7 +157,7 @@ const median = (values) => {
 
 /** One sequence: floor (empty table), first ingest (empty store), re-ingest, digests around it. */
 function sequence(label, fresh) {
-  const floor = child('floor', fresh('floor'), file);
+  const floor = floorChild(fresh('floor'));
   const location = fresh('store');
   const cwd = mkdtempSync(join(dir, 'cwd-'));
   const first = ingestCli(location, file, cwd);
@@ -163,6 +176,9 @@ function print(label, runs) {
   console.log(`  ingest     ${secs(m((x) => x.first.ms)).padStart(9)}  peak RSS ${mb(m((x) => x.first.rss)).padStart(7)}  ${(m((x) => x.first.ms / x.floor.ms)).toFixed(2)}× the floor  (${r.new} new findings, ${r.issuesCreated} issues)`);
   console.log(`  re-ingest  ${secs(m((x) => x.again.ms)).padStart(9)}  peak RSS ${mb(m((x) => x.again.rss)).padStart(7)}  ${(m((x) => x.again.ms / x.floor.ms)).toFixed(2)}× the floor  (unchanged ${runs[0].again.report.unchanged}; every table identical after: ${runs.every((x) => x.unchangedTables) ? 'yes' : 'NO'})`);
   console.log(`  per run: ${runs.map((x) => `floor ${secs(x.floor.ms)} ingest ${secs(x.first.ms)} re-ingest ${secs(x.again.ms)}`).join(' | ')}`);
+  // On a loaded machine wall times mostly measure waiting for a core: CPU (user + system, each
+  // process start included; PostgreSQL's server side not counted) is the steadier comparison.
+  console.log(`  CPU (user+sys): floor ${m((x) => x.floor.cpu).toFixed(2)} s, ingest ${m((x) => x.first.cpu).toFixed(2)} s = ${m((x) => x.first.cpu / x.floor.cpu).toFixed(2)}×, re-ingest ${m((x) => x.again.cpu).toFixed(2)} s = ${m((x) => x.again.cpu / x.floor.cpu).toFixed(2)}×; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   if (!runs.every((x) => x.unchangedTables)) process.exitCode = 1;
 }
 
