@@ -4,8 +4,11 @@
 // deliberately stale, transitions, comments, tick/untick, KPI values, an ingest upload now and
 // then) for a set time, on SQLite and on PostgreSQL. Every few seconds it samples the server's
 // RSS (/proc) and V8 heap (/metrics). The verdict, per store:
-//   - flat memory: the slope of a least-squares line through RSS over the second half of the run
-//     is under SOAK_MAX_SLOPE MB/min (default 2), and so is the heap's;
+//   - flat memory: the run is cut in tenths and each tenth's lowest RSS and lowest heap are
+//     taken (the troughs after garbage collection: a leak raises them, the GC sawtooth does not);
+//     the slope of a least-squares line through the troughs of the second half is under
+//     SOAK_MAX_SLOPE MB/min (default 2) for RSS and for the heap. The slope through every sample
+//     of the second half is printed beside it;
 //   - no error answers but the expected 409s of versioned writes (stale If-Match, or a race
 //     between two clients on one issue).
 // A run shorter than 5 minutes reports the slopes but judges only the errors: the first minutes
@@ -277,8 +280,14 @@ async function soak(label, db) {
   server.child.kill();
 
   const second = samples.filter((p) => p.s >= SECONDS / 2);
-  const rssSlope = slope(second.map((p) => [p.s / 60, p.rss]));
-  const heapSlope = slope(second.filter((p) => Number.isFinite(p.heap)).map((p) => [p.s / 60, p.heap]));
+  const rawRss = slope(second.map((p) => [p.s / 60, p.rss]));
+  const rawHeap = slope(second.filter((p) => Number.isFinite(p.heap)).map((p) => [p.s / 60, p.heap]));
+  // Each tenth's trough, at its time.
+  const tenths = Array.from({ length: 10 }, (_, i) => samples.filter((p) => p.s >= (i * SECONDS) / 10 && p.s < ((i + 1) * SECONDS) / 10));
+  const trough = (list, f) => list.reduce((best, p) => (f(p) < f(best) ? p : best), list[0]);
+  const lows = (f) => tenths.slice(5).filter((t) => t.length > 0).map((t) => trough(t, f)).map((p) => [p.s / 60, f(p)]);
+  const rssSlope = slope(lows((p) => p.rss));
+  const heapSlope = slope(lows((p) => (Number.isFinite(p.heap) ? p.heap : Infinity)).filter(([, y]) => Number.isFinite(y)));
   const requests = [...stats.values()].reduce((s, v) => s + v.n, 0);
   const bad = [...stats.values()].reduce((s, v) => s + (v.bad ?? 0), 0);
   const conflicts = [...stats.values()].reduce((s, v) => s + (v.codes[409] ?? 0), 0);
@@ -291,8 +300,12 @@ async function soak(label, db) {
   console.log(`  ${requests.toLocaleString('en')} requests (${Math.round(requests / SECONDS)} req/s), ${conflicts} expected 409s, ${bad} unexpected answers${unexpected.length ? `: ${[...new Set(unexpected)].join('; ')}` : ''}`);
   console.log(`  by op: ${[...stats].sort((a, b) => b[1].n - a[1].n).map(([op, s]) => `${op} ${s.n} (${(s.ms / s.n).toFixed(1)} ms)`).join(', ')}`);
   console.log(`  RSS ${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MB (peak ${peak.toFixed(0)}); heap ${first.heap.toFixed(0)} → ${last.heap.toFixed(0)} MB; ${samples.length} samples`);
+  // The shape, a trough per tenth of the run: a bounded cache filling flattens out, a leak does not.
+  const low = (t, f) => (t.length ? f(trough(t, f)).toFixed(0) : '-');
+  console.log(`  lowest RSS per tenth of the run: ${tenths.map((t) => low(t, (p) => p.rss)).join(' ')} MB; lowest heap: ${tenths.map((t) => low(t, (p) => p.heap)).join(' ')} MB`);
+  console.log(`  second half, every sample: RSS slope ${rawRss.toFixed(2)} MB/min, heap slope ${rawHeap.toFixed(2)} MB/min (the GC sawtooth; not judged)`);
   console.log(
-    `  second half: RSS slope ${rssSlope.toFixed(2)} MB/min, heap slope ${heapSlope.toFixed(2)} MB/min (bar < ${MAX_SLOPE} MB/min): ` +
+    `  second half, troughs: RSS slope ${rssSlope.toFixed(2)} MB/min, heap slope ${heapSlope.toFixed(2)} MB/min (bar < ${MAX_SLOPE} MB/min): ` +
       (JUDGE_MEMORY ? (flat ? 'flat, met' : 'NOT flat') : `not judged (a run under 300 s is warm-up)`) +
       `; errors: ${bad === 0 ? 'none, met' : 'NOT met'}`,
   );
