@@ -10,7 +10,7 @@ import type { Severity, Status } from '../domain/enums.js';
 import { parseEstimate } from '../domain/estimate.js';
 import { LIMITS } from '../domain/limits.js';
 import { readSeverity, readStatus } from '../domain/vocabulary.js';
-import type { ImportState, SectionContext } from './import-context.js';
+import { because, type ImportState, type SectionContext } from './import-context.js';
 import { ownerOf } from './import-register.js';
 import { textOf } from './inline.js';
 import { sourceOf } from './markdown-tree.js';
@@ -79,6 +79,7 @@ export function readIssueBullets(state: ImportState, ctx: SectionContext, list: 
   }
   const end = list.position?.end.offset;
   if (end !== undefined) state.slots.push({ t: 'e', s: end, e: end, tb });
+  because(state, `every item opens with an issue id${ctx.severity !== null ? ' under a heading that names a tier' : tagged ? ' and carries a tier tag' : ' and carries fields (a file, an estimate)'}: a register written as a list`);
   return true;
 }
 
@@ -194,5 +195,6 @@ export function readRiskBullets(state: ImportState, ctx: SectionContext, items: 
       status: fields.status?.slice(0, 50) ?? 'open',
     });
   }
+  because(state, 'bold titles with Likelihood/Impact fields under a risk heading: risks');
   return true;
 }

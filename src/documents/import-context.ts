@@ -69,6 +69,13 @@ export interface ImportState extends Omit<ProjectDocument, 'version' | 'notes' |
   /** Things recognised but deliberately not stored (a standup block is recomputed live). */
   computed: number;
   countCandidates?: CountCandidate[];
+  /** With `--explain`: why the block just read became what it did, when its content decided (not its heading). */
+  why?: string;
+}
+
+/** Says why a block was read by its content, for `--explain` (nothing without it). */
+export function because(state: ImportState, why: string): void {
+  if (state.explain) state.why = why;
 }
 
 export const sectionName = (section: Section): string => section.path.join(' › ');

@@ -37,8 +37,8 @@ export function countsOf(state: ImportState): Counts {
 
 const WHY: Record<SectionContext['kind'], string> = {
   root: 'text outside any heading',
-  header: 'under the title: `**Label**: value` lines are the project’s owner, date, status, summary',
-  generic: 'a heading with no kind of its own: tables are read as registers, task lists as checklists',
+  header: 'under the title: `**Label**: value` lines are the project’s owner, date, status, summary; a target date/ETA is kept live from the forecast',
+  generic: 'a heading with no kind of its own: tables are read by their columns, lists of issue ids as issues, task lists as checklists',
   notes: 'a Notes heading: kept as written',
   standup: 'a standup heading: its figures are recomputed live by every report',
   targets: 'a heading about targets/KPIs/metrics: measurable lines become rules and KPIs',
@@ -46,7 +46,7 @@ const WHY: Record<SectionContext['kind'], string> = {
   action: 'a numbered heading among actions: an action, its code block the snippet',
   escalation: 'a heading about escalation: numbered lists and `Level N (window)` are levels',
   level: 'a `Level N (window)` heading: Contact/Resolution lines fill the level',
-  risks: 'a heading about risks: `**Risk**`/`**Mitigation**` pairs are risks',
+  risks: 'a heading about risks: `**Risk**`/`**Mitigation**` pairs, tables of levels and bullets with Likelihood/Impact are risks',
   teams: 'a heading about teams/owners/resources: `**Name**: focus` bullets are teams',
   phase: 'a heading that opens a stage of work (Phase N, Week N, Day N): tasks, branch, deliverables, hours',
 };
@@ -63,8 +63,9 @@ export function explainBlock(state: ImportState, ctx: SectionContext, block: { t
     section: ctx.section.path.join(' › ') || '(document)',
     block: block.type,
     became: made.length > 0 ? made.join(', ') + tier : 'nothing',
-    why: WHY[ctx.kind],
+    why: state.why ?? WHY[ctx.kind],
   });
+  delete state.why;
 }
 
 /** A heading: the kind of section it opens. */

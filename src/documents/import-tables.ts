@@ -7,7 +7,7 @@ import type { Table, TableCell } from 'mdast';
 import type { Comparator } from '../domain/enums.js';
 import { LIMITS } from '../domain/limits.js';
 import { readSeverity } from '../domain/vocabulary.js';
-import { addNote, type ImportState, type SectionContext } from './import-context.js';
+import { addNote, because, type ImportState, type SectionContext } from './import-context.js';
 import { ETA_LABEL, isHeaderLabel, readFieldLine } from './import-fields.js';
 import { addPhase, isPhaseHeading, isWindowHeading, phaseState, readHours, readPhaseHeading } from './import-phases.js';
 import { cellText, columnField, ownerOf } from './import-register.js';
@@ -63,6 +63,7 @@ function readHeaderTable(state: ImportState, ctx: SectionContext, grid: Grid): b
   for (const { row, line } of lines) {
     if (!readFieldLine(state, ctx, line)) addNote(state, ctx.section, row.source, row.at);
   }
+  because(state, 'a two-column table under the title whose first column holds header labels: the header fields');
   return true;
 }
 
@@ -126,6 +127,7 @@ function readRiskTable(state: ImportState, ctx: SectionContext, grid: Grid, tabl
     });
   }
   state.kinds.add('risks');
+  because(state, `columns of levels (${[lik, imp].filter((i) => i >= 0).map((i) => grid.headers[i]).join(', ')}) beside a text column: a risk table`);
   recordSectionEnd(state, 'risk', table, state.risks.length, roles(grid, { title, likelihood: lik, impact: imp, mitigation, owner, status, category }));
   return true;
 }
@@ -189,6 +191,7 @@ function readKpiGrid(state: ImportState, ctx: SectionContext, grid: Grid, table:
     });
   }
   state.kinds.add('kpis');
+  because(state, `a name column and a numeric target column (${grid.headers[target]}): a KPI table`);
   recordSectionEnd(state, 'kpi', table, state.kpis.length, roles(grid, { name, target, ...(baseline !== undefined ? { value: baseline } : {}) }));
   return true;
 }
@@ -232,6 +235,7 @@ function readScheduleTable(state: ImportState, ctx: SectionContext, grid: Grid, 
     if (etaCell && (parseEtaDay(etaText) !== null || /^live: /.test(row.texts[eta] ?? ''))) recordEta(state, phase.key, etaCell.children, etaText);
   }
   state.kinds.add('phases');
+  because(state, `every cell of column ${grid.headers[stage]} opens a stage of work: a schedule of phases`);
   recordSectionEnd(state, 'phase', table, state.phases.filter((p) => !p.parent).length, roles(grid, { name: stage, state: stateCol, hours, window, branch, eta }));
   return true;
 }

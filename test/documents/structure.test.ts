@@ -148,4 +148,20 @@ describe('saying what happened', () => {
     expect(json.explain.length).toBeGreaterThan(10);
     expect(json.items.total).toBe(19);
   });
+
+  it('--explain says when a block was read by its content: header, risk, KPI and schedule tables, lists of issue ids, ETAs', { timeout: 60_000 }, async () => {
+    const cli = cliWithStore();
+    const tables = (await cli.run('import', '--dry-run', '--explain', fixture('table-heavy-odd-columns.md'))).stdout;
+    expect(tables).toContain('line 3 · (document) · table → 3 header fields\n      why: a two-column table under the title whose first column holds header labels');
+    expect(tables).toContain('line 32 · Risk log · table → 2 risks\n      why: columns of levels (Likelihood, Impact) beside a text column: a risk table');
+    expect(tables).toContain('line 39 · Success metrics · table → 3 KPIs\n      why: a name column and a numeric target column (Target): a KPI table');
+    expect(tables).toContain('line 47 · Schedule · table → 3 phases, 6 phase fields\n      why: every cell of column Stage opens a stage of work: a schedule of phases');
+    const bullets = (await cli.run('import', '--dry-run', '--explain', fixture('terse-bullet-audit.md'))).stdout;
+    expect(bullets).toContain('line 9 · P1 — must fix before launch · list → 3 issues (tier critical from the heading)\n      why: every item opens with an issue id under a heading that names a tier');
+    const linear = (await cli.run('import', '--dry-run', '--explain', fixture('linear-project-export.md'))).stdout;
+    expect(linear).toContain('(1 ETA kept live from the forecast, not stored)');
+    expect(linear).toContain('line 3 · (document) · paragraph → 1 ETA kept live from the forecast, 2 header fields');
+    expect(linear).toContain('why: bold titles with Likelihood/Impact fields under a risk heading: risks');
+    expect(linear).toContain('  note under Latest project update — Nov 20 · At risk: Apple Pay regression');
+  });
 });
