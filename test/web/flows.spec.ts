@@ -87,6 +87,7 @@ test('edit an issue: saved at once, recorded in its history with who and what', 
 
 test('a stale edit is refused with the 409 and the page shows the issue as it is now', async ({ browser }) => {
   const page = await pageAs(browser, 'member');
+  await withoutLiveEvents(page);
   await page.goto(webUrl('/p/TB/issues/MI001'));
   await expect(page.getByRole('heading', { name: /Inconsistent import ordering/ })).toBeVisible();
   punchlist('issue', 'update', 'MI001', '--owner', 'Changed Elsewhere');
@@ -97,6 +98,15 @@ test('a stale edit is refused with the 409 and the page shows the issue as it is
   await expect(page.getByLabel('Owner')).toHaveValue('Changed Elsewhere');
   await page.context().close();
 });
+
+/**
+ * The page hears no live events: a change made elsewhere then stays unseen until the page writes,
+ * which is the stale write these tests are about. With live events on, the change can reach the
+ * page before the pointer does, and the test would race the store watch.
+ */
+async function withoutLiveEvents(page: Page): Promise<void> {
+  await page.route('**/api/projects/*/events', (route) => route.abort());
+}
 
 /** A real pointer drag: press on the card, move over the column in steps, release. */
 async function dragCard(page: Page, key: string, status: string): Promise<void> {
@@ -119,6 +129,7 @@ test('board: drag a card to another status; a stale drag shows the 409 and the f
   await expect(page.locator('li[data-key="B004"]')).toBeVisible();
   await dragCard(page, 'B004', 'in_progress');
   await expect(page.locator('section[data-status="in_progress"] li[data-key="B004"]')).toBeVisible();
+  await withoutLiveEvents(page);
   await page.reload();
   await expect(page.locator('section[data-status="in_progress"] li[data-key="B004"]')).toBeVisible();
 
@@ -143,6 +154,7 @@ test('board: drag a card to another status; a stale drag shows the 409 and the f
 
 test('bulk edit: one change to the selected issues, each with its own version; a stale one is reported, not overwritten', async ({ browser }) => {
   const page = await pageAs(browser, 'member');
+  await withoutLiveEvents(page);
   await page.goto(webUrl('/p/TB/issues?q=Failing%20test'));
   await expect(page.locator('tbody tr', { hasText: 'TB-7' })).toBeVisible();
   await expect(page.locator('tbody tr', { hasText: 'TB-8' })).toBeVisible();
