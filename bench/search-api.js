@@ -9,13 +9,14 @@
 // Run after `npm run build`:  node bench/search-api.js   (BENCH_SIZE=small in CI; BENCH_PG_SIZE)
 // A store loaded by bench/populate-postgres.js (e.g. by bench/server.js) is reused with
 // PUNCHLIST_BENCH_PG=<its URL> BENCH_PG_POPULATED=1.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { populatePostgres } from './populate-postgres.js';
 import { withBenchPostgres } from './postgres.js';
+import { serve } from './serve.js';
 import { benchSize } from './sizes.js';
 
 const N = Number(process.env.BENCH_PG_SIZE ?? benchSize(1_000_000, 20_000));
@@ -27,23 +28,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'punchlist.js');
 const cli = (db, ...args) => execFileSync(process.execPath, [bin, '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, PUNCHLIST_USER: 'bench' } });
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
-
-// --no-sweep: the store at rest, as bench/server.js explains (the first sweep of a loaded store
-// rewrites every issue's SLA columns).
-function serve(db) {
-  const child = spawn(process.execPath, [bin, '--db', db, 'serve', '--no-sweep', '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (c) => {
-      text += c;
-      const m = /serving .* at (http:\/\/[\d.:]+)/.exec(text);
-      if (m) resolve({ child, url: m[1] });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
-  });
-}
 
 let run = 0;
 async function sample(fn) {
@@ -76,7 +60,9 @@ await withBenchPostgres(async (serverUrl) => {
   }
   const token = JSON.parse(cli(db, '--json', 'token', 'create', '--name', 'bench', '--role', 'viewer')).token;
   const headers = { authorization: `Bearer ${token}` };
-  const server = await serve(db);
+  // --no-sweep: the store at rest, as bench/server.js explains (the first sweep of a loaded store
+  // rewrites every issue's SLA columns).
+  const server = await serve(db, ['--no-sweep']);
   const client = new pg.Client({ connectionString: db });
   await client.connect();
   try {

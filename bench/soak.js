@@ -15,7 +15,7 @@
 // are warm-up (JIT, caches filling to their bounds), and a short line through them says nothing.
 // Full: `node bench/soak.js` (10 minutes per store). CI: BENCH_SIZE=small (40 s per store).
 // SOAK_SECONDS and SOAK_STORES=sqlite,postgres override; exit 1 when a verdict fails.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSarif } from './ingest-generate.js';
 import { withBenchPostgres } from './postgres.js';
 import { benchIssue } from './populate.js';
+import { serve } from './serve.js';
 import { benchSize } from './sizes.js';
 
 const small = process.env.BENCH_SIZE === 'small';
@@ -77,20 +78,6 @@ async function seedStore(location, n) {
   }
 }
 
-function serve(db) {
-  const child = spawn(process.execPath, [bin, '--db', db, 'serve', '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (c) => {
-      text += c;
-      const m = /serving .* at (http:\/\/[\d.:]+)/.exec(text);
-      if (m) resolve({ child, url: m[1] });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
-  });
-}
 
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 

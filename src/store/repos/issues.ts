@@ -61,27 +61,36 @@ const DOC_COLUMNS = [
   'source', 'description', 'extra', 'created_at', 'started_at', 'resolved_at',
 ] as const satisfies readonly (keyof IssuesTable)[];
 
-function docFromValues(v: unknown[], comments: IssueDoc['comments']): IssueDoc {
-  return {
-    key: v[1] as string,
-    title: v[2] as string,
-    severity: v[3] as Severity,
-    status: v[4] as Status,
-    owner: v[5] as string | null,
-    estimateMinutes: v[6] as number | null,
-    dueDate: v[7] as string | null,
-    files: docList(v[8] as string),
-    phase: v[9] as string | null,
-    labels: docList(v[10] as string),
-    links: docList(v[11] as string),
-    source: v[12] as string,
-    description: v[13] as string | null,
-    extra: docMap(v[14] as string),
-    createdAt: v[15] as string | null,
-    startedAt: v[16] as string | null,
-    resolvedAt: v[17] as string | null,
+/**
+ * Reads a document issue from a row of `columns` (DOC_COLUMNS, or SHOWN_COLUMNS below). A column
+ * the read left out takes the document's default, which no report shows.
+ */
+function docReader(columns: readonly (keyof IssuesTable)[]): (v: unknown[], comments?: IssueDoc['comments']) => IssueDoc {
+  const at = (c: keyof IssuesTable) => columns.indexOf(c);
+  const [key, title, severity, status, owner, estimate, due, files] = [at('key'), at('title'), at('severity'), at('status'), at('owner'), at('estimate_minutes'), at('due_date'), at('files')];
+  const [phase, labels, links, description, extra] = [at('phase'), at('labels'), at('links'), at('description'), at('extra')];
+  const [source, created, started, resolved] = [at('source'), at('created_at'), at('started_at'), at('resolved_at')];
+  const maybe = (v: unknown[], i: number) => (i < 0 ? null : (v[i] as string | null));
+  return (v, comments = NO_COMMENTS) => ({
+    key: v[key] as string,
+    title: v[title] as string,
+    severity: v[severity] as Severity,
+    status: v[status] as Status,
+    owner: v[owner] as string | null,
+    estimateMinutes: v[estimate] as number | null,
+    dueDate: v[due] as string | null,
+    files: docList(v[files] as string),
+    phase: v[phase] as string | null,
+    labels: docList(v[labels] as string),
+    links: docList(v[links] as string),
+    source: source < 0 ? 'manual' : (v[source] as string),
+    description: v[description] as string | null,
+    extra: docMap(v[extra] as string),
+    createdAt: maybe(v, created),
+    startedAt: maybe(v, started),
+    resolvedAt: maybe(v, resolved),
     comments,
-  };
+  });
 }
 
 /**
@@ -94,29 +103,8 @@ const SHOWN_COLUMNS = [
   'description', 'extra',
 ] as const satisfies readonly (keyof IssuesTable)[];
 
-function shownFromValues(v: unknown[]): IssueDoc {
-  return {
-    key: v[0] as string,
-    title: v[1] as string,
-    severity: v[2] as Severity,
-    status: v[3] as Status,
-    owner: v[4] as string | null,
-    estimateMinutes: v[5] as number | null,
-    dueDate: v[6] as string | null,
-    files: docList(v[7] as string),
-    phase: v[8] as string | null,
-    labels: docList(v[9] as string),
-    links: docList(v[10] as string),
-    // Not read: the document's defaults, which no report shows.
-    source: 'manual',
-    description: v[11] as string | null,
-    extra: docMap(v[12] as string),
-    createdAt: null,
-    startedAt: null,
-    resolvedAt: null,
-    comments: NO_COMMENTS,
-  };
-}
+const docFromValues = docReader(DOC_COLUMNS);
+const shownFromValues = docReader(SHOWN_COLUMNS);
 
 // Most issues have no labels, links or extra columns: one shared, frozen empty value each instead
 // of 300,000 new ones per 100k-issue document (a document is read to be written out, not edited).
@@ -493,7 +481,7 @@ export function issueRepo(ctx: DbContext): IssueRepo {
       if (options.shown) {
         let query = db.selectFrom('issues').select(SHOWN_COLUMNS).where('project_id', '=', projectId);
         for (const column of SORT_COLUMNS.severity) query = query.orderBy(column);
-        return dialect.mapArrays(ctx, query, SHOWN_COLUMNS, shownFromValues);
+        return dialect.mapArrays(ctx, query, SHOWN_COLUMNS, (v) => shownFromValues(v));
       }
       let query = db.selectFrom('issues').select(DOC_COLUMNS).where('project_id', '=', projectId);
       for (const column of SORT_COLUMNS.severity) query = query.orderBy(column);
